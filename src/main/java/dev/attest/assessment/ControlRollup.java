@@ -1,0 +1,99 @@
+package dev.attest.assessment;
+
+import dev.attest.controls.Control;
+import dev.attest.controls.ControlCatalog;
+import dev.attest.engine.Finding;
+import dev.attest.engine.Status;
+import dev.attest.rules.Rule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Rolls findings up to per-control status, failing closed: nothing evaluated or an evaluation
+ * error is "not assessed", never "satisfied"; coverage caps what a control can reach (a
+ * partially automated control that passes every check still needs an attestation; an inherited
+ * one is Microsoft's to evidence).
+ */
+public final class ControlRollup {
+  /** Failing finding ids listed per control; the counts always cover every finding. */
+  private static final int MAX_LISTED = 50;
+
+  private ControlRollup() {}
+
+  public static List<ControlResult> rollup(ControlCatalog catalog, List<Rule> rules, List<Finding> findings) {
+    Map<String, TreeSet<String>> rulesByControl = new HashMap<>();
+    for (Rule rule : rules) {
+      rule.controls().forEach(c -> rulesByControl.computeIfAbsent(c, k -> new TreeSet<>()).add(rule.id()));
+    }
+    Map<String, List<Finding>> findingsByControl = new HashMap<>();
+    for (Finding finding : findings) {
+      finding.controls().forEach(c -> findingsByControl.computeIfAbsent(c, k -> new ArrayList<>()).add(finding));
+    }
+    List<ControlResult> results = new ArrayList<>();
+    for (Control control : catalog.controls()) {
+      List<Finding> mine = findingsByControl.getOrDefault(control.id(), List.of());
+      ControlResult.Counts counts = count(mine);
+      List<String> failing = mine.stream().filter(f -> f.status() == Status.FAIL).map(Finding::id).limit(MAX_LISTED)
+          .toList();
+      List<String> ruleIds = List.copyOf(rulesByControl.getOrDefault(control.id(), new TreeSet<>()));
+      String[] decided = decide(control, counts, ruleIds.isEmpty());
+      results.add(new ControlResult(control.id(), control.framework(), control.reference(), control.title(),
+          control.designation().isEmpty() ? null : control.designation(), control.coverage().label(),
+          ControlStatus.valueOf(decided[0]), decided[1], counts, ruleIds, failing));
+    }
+    return results;
+  }
+
+  public static ControlResult.Counts count(List<Finding> findings) {
+    int pass = 0;
+    int fail = 0;
+    int error = 0;
+    int na = 0;
+    int waived = 0;
+    for (Finding f : findings) {
+      switch (f.status()) {
+        case PASS -> pass++;
+        case FAIL -> fail++;
+        case ERROR -> error++;
+        case NOT_APPLICABLE -> na++;
+        case WAIVED -> waived++;
+        default -> throw new IllegalStateException();
+      }
+    }
+    return new ControlResult.Counts(pass, fail, error, na, waived);
+  }
+
+  /** {status name, reason}. */
+  private static String[] decide(Control control, ControlResult.Counts counts, boolean noRules) {
+    if (counts.fail() > 0) {
+      return new String[] {"NOT_SATISFIED", counts.fail() + " unwaived failing finding(s)"};
+    }
+    switch (control.coverage()) {
+      case AUTOMATED:
+        if (counts.error() > 0) {
+          return new String[] {"NOT_ASSESSED", counts.error() + " check(s) could not be evaluated"};
+        }
+        if (counts.evaluated() == 0) {
+          return new String[] {"NOT_ASSESSED", noRules ? "no rule tests this control"
+              : "no resource in scope was evaluated"};
+        }
+        return new String[] {"SATISFIED", "every evaluated check passed or is waived"};
+      case PARTIALLY_AUTOMATED:
+        if (counts.error() > 0) {
+          return new String[] {"NOT_ASSESSED", counts.error() + " check(s) could not be evaluated"};
+        }
+        return new String[] {"MANUAL", counts.evaluated() == 0 ? "no automated check evaluated; needs an attestation"
+            : "automated checks passed; the rest of the control needs an attestation"};
+      case ATTESTED:
+        return new String[] {"MANUAL", "needs an attestation"};
+      case INHERITED:
+        return new String[] {"INHERITED", "provided by Microsoft under the shared-responsibility model"};
+      case NOT_COVERED:
+      default:
+        return new String[] {"NOT_ASSESSED", "not covered by Attest"};
+    }
+  }
+}

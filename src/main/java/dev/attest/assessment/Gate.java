@@ -1,0 +1,47 @@
+package dev.attest.assessment;
+
+import dev.attest.engine.Finding;
+import dev.attest.engine.Status;
+import dev.attest.rules.Severity;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The CI gate and the exit-code contract. Precedence when several apply: 2 (usage) and 4 (auth)
+ * are decided before a scan runs; then 1 (gate failed) wins over 3 (incomplete), because an
+ * incomplete scan that already fails cannot pass by collecting more; 0 only for a complete scan
+ * with no unwaived finding at or above the threshold.
+ */
+public record Gate(Severity failOn, Set<String> failOnControls) {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+  public static final int INCOMPLETE = 3;
+  public static final int AUTH = 4;
+
+  public Gate {
+    failOnControls = Set.copyOf(failOnControls);
+  }
+
+  /** The verdict for a set of findings and the completeness of the scan. */
+  public Verdict judge(List<Finding> findings, boolean complete) {
+    long bySeverity = failOn == null ? 0 : findings.stream()
+        .filter(f -> f.status() == Status.FAIL)
+        .filter(f -> Severity.parse(f.severity()).map(s -> s.atLeast(failOn)).orElse(true))
+        .count();
+    long byControl = findings.stream()
+        .filter(f -> f.status() == Status.FAIL)
+        .filter(f -> f.controls().stream().anyMatch(failOnControls::contains))
+        .count();
+    long errors = findings.stream().filter(f -> f.status() == Status.ERROR).count();
+    boolean incomplete = !complete || errors > 0;
+    int exit = bySeverity > 0 || byControl > 0 ? FAILED : incomplete ? INCOMPLETE : OK;
+    String verdict = exit == FAILED ? "fail" : exit == INCOMPLETE ? "incomplete" : "pass";
+    return new Verdict(failOn == null ? "none" : failOn.label(), List.copyOf(new java.util.TreeSet<>(failOnControls)),
+        (int) bySeverity, (int) byControl, (int) errors, !incomplete, verdict, exit);
+  }
+
+  /** What the gate decided and why. */
+  public record Verdict(String failOn, List<String> failOnControls, int failingAtOrAboveThreshold,
+      int failingOnGatedControls, int errors, boolean complete, String verdict, int exitCode) {}
+}

@@ -1,0 +1,63 @@
+package dev.attest.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code attest} command line: wires the stages together and maps outcomes to exit codes. */
+@Command(name = "attest", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Compliance posture scanner and HIPAA/HITRUST evidence reporter for Microsoft Azure.",
+    subcommands = {ScanCommand.class, RulesCommand.class, ControlsCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the CLI with the given streams and returns the exit code (see DESIGN 2.6). */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      // Unexpected failures still end in one line, never a stack trace for users.
+      commandLine.getErr().println("attest: internal error: " + e);
+      return 70;
+    });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The tool version, from the build. */
+  public static String version() {
+    try (InputStream in = Main.class.getResourceAsStream("/dev/attest/version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "dev");
+    } catch (IOException e) {
+      return "dev";
+    }
+  }
+
+  /** Supplies --version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"attest " + version()};
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.attest.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.assessment.Assessment;
+import dev.attest.assessment.Assessor;
+import dev.attest.assessment.Gate;
+import dev.attest.engine.Engine;
+import dev.attest.engine.Finding;
+import dev.attest.inventory.DemoTenantSource;
+import dev.attest.inventory.Inventory;
+import dev.attest.inventory.InventoryBuilder;
+import dev.attest.inventory.SnapshotSource;
+import dev.attest.inventory.SourceProblem;
+import dev.attest.report.ReportFormats;
+import dev.attest.report.ReportWriter;
+import dev.attest.report.text.ConsoleSummary;
+import dev.attest.rules.RulePack;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code attest scan}: read, evaluate, assess, report, and gate. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+    description = "Scan exported snapshots (or the embedded demo tenant) and write findings.",
+    footer = {"", "Exit codes: 0 pass, 1 gate failed, 2 usage or configuration error,",
+        "3 incomplete (some input could not be read or evaluated), 4 authentication failure.",
+        "When the gate fails and the scan is also incomplete, the exit code is 1."})
+final class ScanCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  RulePackOption rulePack = new RulePackOption();
+
+  @Option(names = "--demo", description = "Scan the embedded synthetic Contoso Health tenant.")
+  boolean demo;
+
+  @Option(names = "--snapshot", paramLabel = "PATH",
+      description = "Exported ARM JSON/JSONL file or folder (repeatable; folders are read recursively).")
+  List<Path> snapshots = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports/latest",
+      description = "Output folder (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--format", split = ",", paramLabel = "FORMAT", defaultValue = "json",
+      description = "Output formats, comma-separated (default: ${DEFAULT-VALUE}).")
+  List<String> formats;
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY",
+      description = "Fail (exit 1) on unwaived findings at or above: critical, high (default), medium, low, info, none.")
+  String failOn;
+
+  @Option(names = "--fail-on-control", paramLabel = "ID",
+      description = "Fail on any unwaived FAIL mapped to this control, whatever its severity (repeatable).")
+  List<String> failOnControls = new ArrayList<>();
+
+  @Option(names = "--param", paramLabel = "RULE.NAME=VALUE",
+      description = "Override a rule parameter, e.g. AZ-LOG-0005.minimumRetentionDays=730 (repeatable).")
+  List<String> params = new ArrayList<>();
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "YAML config with failOn, failOnControls and parameters (command-line options win).")
+  Path config;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only the gate verdict line.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (!demo && snapshots.isEmpty()) {
+      err.println("attest scan: nothing to scan; give --snapshot PATH or --demo");
+      return Gate.USAGE;
+    }
+    RulePack pack = rulePack.load(err);
+    if (pack == null) {
+      return Gate.USAGE;
+    }
+    ReportFormats registry = new ReportFormats();
+    List<ReportWriter> writers = new ArrayList<>();
+    for (String format : formats) {
+      var writer = registry.find(format);
+      if (writer.isEmpty()) {
+        err.println("attest scan: unknown format '" + format + "' (available: " + String.join(", ", registry.names()) + ")");
+        return Gate.USAGE;
+      }
+      writers.add(writer.get());
+    }
+    ScanSettings settings = new ScanSettings();
+    Gate gate;
+    try {
+      if (config != null) {
+        settings.readConfig(config, pack);
+      }
+      if (failOn != null) {
+        settings.setFailOn(failOn, "--fail-on");
+      }
+      settings.failOnControls.addAll(failOnControls);
+      settings.applyParams(params, pack);
+      gate = new Gate(settings.failOn, settings.gatedControls(pack));
+    } catch (ScanSettings.Invalid e) {
+      err.println("attest scan: " + e.getMessage());
+      return Gate.USAGE;
+    }
+
+    ObjectMapper mapper = new ObjectMapper();
+    InventoryBuilder builder = new InventoryBuilder();
+    if (demo) {
+      builder.read(new DemoTenantSource(mapper));
+    }
+    if (!snapshots.isEmpty()) {
+      builder.read(new SnapshotSource(snapshots, mapper));
+    }
+    Inventory inventory = builder.build();
+    for (SourceProblem problem : inventory.problems()) {
+      err.println(problem.describe());
+    }
+    List<Finding> findings = new Engine(settings.parameters).evaluate(pack.rules(), inventory);
+    Assessment assessment = new Assessor(Main.version()).assess(pack, inventory, findings, gate);
+    List<Path> written = new ArrayList<>();
+    for (ReportWriter writer : writers) {
+      try {
+        written.add(writer.write(assessment, out));
+      } catch (IOException e) {
+        err.println("attest scan: cannot write " + writer.format() + " output to " + out + ": " + e.getMessage());
+        return Gate.USAGE;
+      }
+    }
+    new ConsoleSummary(quiet).print(assessment, written, stdout);
+    return assessment.summary().gate().exitCode();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.attest.controls;
+
+import java.util.List;
+
+/**
+ * One control of a framework: a HIPAA standard or implementation specification, or a HITRUST
+ * CSF control, with how Attest can cover it.
+ */
+public record Control(
+    String id,
+    String framework,
+    String reference,
+    String title,
+    String group,
+    String designation,
+    String parent,
+    List<String> aliases,
+    Coverage coverage,
+    String coverageNote,
+    String summary) {
+
+  public Control {
+    aliases = List.copyOf(aliases);
+  }
+
+  /** HIPAA physical safeguards (164.310) are never satisfied by scanning configuration. */
+  public boolean isPhysicalSafeguard() {
+    return framework.equals("hipaa") && reference.startsWith("164.310");
+  }
+}

@@ -1,0 +1,65 @@
+package dev.attest.report.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.attest.assessment.Assessment;
+import dev.attest.report.ReportWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The canonical findings document ({@code findings.json}): summary, controls and findings,
+ * serialised from the records in a fixed order with "\n" line ends, so identical input gives
+ * identical bytes on any machine.
+ */
+public final class JsonReportWriter implements ReportWriter {
+  public static final String FILE_NAME = "findings.json";
+  /** Bumped when the document's shape changes incompatibly. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private final ObjectWriter writer;
+
+  public JsonReportWriter() {
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+        .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+    ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    mapper.getFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    this.writer = mapper.writer(printer);
+  }
+
+  @Override
+  public String format() {
+    return "json";
+  }
+
+  @Override
+  public Path write(Assessment assessment, Path outputDir) throws IOException {
+    Files.createDirectories(outputDir);
+    Path file = outputDir.resolve(FILE_NAME);
+    Path partial = outputDir.resolve(FILE_NAME + ".partial");
+    // Written beside and moved into place, so a crash never leaves a half-written findings file.
+    try (OutputStream out = Files.newOutputStream(partial)) {
+      writer.writeValue(out, new Document(SCHEMA_VERSION, assessment));
+      out.write('\n');
+    }
+    Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return file;
+  }
+
+  /** The document's top level. */
+  record Document(int schemaVersion, dev.attest.assessment.Summary summary,
+      java.util.List<dev.attest.assessment.ControlResult> controls,
+      java.util.List<dev.attest.engine.Finding> findings) {
+    Document(int schemaVersion, Assessment assessment) {
+      this(schemaVersion, assessment.summary(), assessment.controls(), assessment.findings());
+    }
+  }
+}

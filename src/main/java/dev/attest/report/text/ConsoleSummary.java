@@ -1,0 +1,63 @@
+package dev.attest.report.text;
+
+import dev.attest.assessment.Assessment;
+import dev.attest.assessment.Gate;
+import dev.attest.assessment.Summary;
+import dev.attest.engine.Finding;
+import dev.attest.engine.Status;
+import dev.attest.rules.Severity;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The short terminal summary of a scan: counts, the worst findings, the verdict, where output went. */
+public final class ConsoleSummary {
+  private static final int WORST = 8;
+  private final boolean quiet;
+
+  public ConsoleSummary(boolean quiet) {
+    this.quiet = quiet;
+  }
+
+  public void print(Assessment assessment, List<Path> written, PrintWriter out) {
+    Summary s = assessment.summary();
+    if (!quiet) {
+      out.printf("Attest %s: %d objects in %d subscription(s) from %s%n", s.tool().version(), s.scope().objects(),
+          s.scope().subscriptions().size(), String.join("; ", s.scope().sources()));
+      out.printf("Rule pack %s %s: %d rules (sha256 %s)%n", s.rulePack().name(), s.rulePack().version(),
+          s.rulePack().rules(), s.rulePack().sha256().substring(0, 12));
+      out.println("Findings:   " + join(s.findingsByStatus()));
+      out.println("Failing:    " + join(s.failuresBySeverity()));
+      out.println("Controls:   " + join(s.controlsByStatus()));
+      List<Finding> worst = assessment.findings().stream().filter(f -> f.status() == Status.FAIL)
+          .sorted(Comparator.comparing((Finding f) -> Severity.parse(f.severity()).orElse(Severity.INFO))
+              .thenComparing(Finding::ruleId).thenComparing(Finding::resourceId))
+          .limit(WORST).toList();
+      if (!worst.isEmpty()) {
+        out.println("Worst findings:");
+        for (Finding f : worst) {
+          out.printf("  %-8s %-12s %s%n", f.severity().toUpperCase(), f.ruleId(), f.message());
+        }
+      }
+      if (!s.completeness().complete()) {
+        out.printf("Incomplete: %d input problem(s), %d evaluation error(s); the gate cannot vouch for what was not read%n",
+            s.completeness().problems().size(), s.completeness().errors());
+      }
+      for (Path file : written) {
+        out.println("Wrote " + file);
+      }
+    }
+    Gate.Verdict gate = s.gate();
+    out.printf("Gate: %s (exit %d): %d unwaived failing finding(s) at or above %s%s%n",
+        gate.verdict().toUpperCase(), gate.exitCode(), gate.failingAtOrAboveThreshold(), gate.failOn(),
+        gate.failOnControls().isEmpty() ? ""
+            : ", " + gate.failingOnGatedControls() + " on gated control(s) " + String.join(", ", gate.failOnControls()));
+  }
+
+  private static String join(Map<String, Integer> counts) {
+    return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+  }
+}
