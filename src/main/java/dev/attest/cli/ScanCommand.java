@@ -13,6 +13,7 @@ import dev.attest.inventory.SnapshotSource;
 import dev.attest.inventory.SourceProblem;
 import dev.attest.report.ReportFormats;
 import dev.attest.report.ReportWriter;
+import dev.attest.report.document.DocumentOptions;
 import dev.attest.report.text.ConsoleSummary;
 import dev.attest.rules.RulePack;
 import java.io.IOException;
@@ -71,6 +72,19 @@ final class ScanCommand implements Callable<Integer> {
       description = "YAML config with failOn, failOnControls and parameters (command-line options win).")
   Path config;
 
+  @Option(names = "--templates", paramLabel = "DIR",
+      description = "Folder of report templates overriding the bundled ones file by file (html, pdf).")
+  Path templates;
+
+  @Option(names = "--pdf-font", paramLabel = "FILE[,N]",
+      description = "TrueType/OpenType font embedded in the PDF for all text; it must cover every script in your "
+          + "resource names (e.g. Noto Sans CJK: .ttc,N picks a face). Default: PDF base fonts (Latin only).")
+  String pdfFont;
+
+  @Option(names = "--page-size", paramLabel = "SIZE", defaultValue = "a4",
+      description = "PDF page size: a4 (default) or letter.")
+  String pageSize;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the gate verdict line.")
   boolean quiet;
 
@@ -86,7 +100,12 @@ final class ScanCommand implements Callable<Integer> {
     if (pack == null) {
       return Gate.USAGE;
     }
-    ReportFormats registry = new ReportFormats();
+    var size = DocumentOptions.PageSize.parse(pageSize);
+    if (size.isEmpty()) {
+      err.println("attest scan: --page-size " + pageSize + ": expected a4 or letter");
+      return Gate.USAGE;
+    }
+    ReportFormats registry = new ReportFormats(new DocumentOptions(pack, templates, pdfFont, size.get()));
     List<ReportWriter> writers = new ArrayList<>();
     for (String format : formats) {
       var writer = registry.find(format);

@@ -1,6 +1,9 @@
 package dev.attest.report;
 
+import dev.attest.report.document.DocumentOptions;
+import dev.attest.report.html.HtmlReportWriter;
 import dev.attest.report.json.JsonReportWriter;
+import dev.attest.report.pdf.PdfReportWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +14,14 @@ public final class ReportFormats {
   private final Map<String, ReportWriter> writers = new LinkedHashMap<>();
 
   public ReportFormats() {
+    this(DocumentOptions.defaults());
+  }
+
+  /** The formats, with the HTML and PDF writers using the given rule pack, templates, fonts and page size. */
+  public ReportFormats(DocumentOptions documents) {
     register(new JsonReportWriter());
+    register(new HtmlReportWriter(documents));
+    register(new PdfReportWriter(documents));
   }
 
   private void register(ReportWriter writer) {

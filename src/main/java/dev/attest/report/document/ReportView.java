@@ -1,0 +1,188 @@
+package dev.attest.report.document;
+
+import java.util.List;
+
+/**
+ * The one view model the HTML and PDF templates render: every value already chosen, counted,
+ * sorted and bounded, so templates hold loops and conditionals only. Strings are raw; the
+ * templates' HTML output format escapes each of them. {@code glyphsMissing} is true for a PDF
+ * without an embedded font whose resource names need one (the built-in fonts are Latin only).
+ */
+public record ReportView(
+    boolean pdf,
+    String pageSize,
+    boolean glyphsMissing,
+    Cover cover,
+    Executive executive,
+    List<Group> hipaa,
+    List<Group> hitrust,
+    Findings findings,
+    List<RuleView> rules) {
+
+  public ReportView {
+    hipaa = List.copyOf(hipaa);
+    hitrust = List.copyOf(hitrust);
+    rules = List.copyOf(rules);
+  }
+
+  /** The cover: scope, provenance and the plain statement of what was and was not read. */
+  public record Cover(
+      String scopeLabel,
+      List<String> subscriptions,
+      List<String> sources,
+      int objects,
+      String assessedOn,
+      String toolName,
+      String toolVersion,
+      String rulePackName,
+      String rulePackVersion,
+      String rulePackSha256,
+      int rulesInPack,
+      int rulesEvaluated,
+      int findings,
+      boolean complete,
+      int evaluationErrors,
+      List<String> problems,
+      Coverage coverage) {
+    public Cover {
+      subscriptions = List.copyOf(subscriptions);
+      sources = List.copyOf(sources);
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /** Controls by how they can be evidenced at all (automated, attested, inherited, ...). */
+  public record Coverage(int automated, int partiallyAutomated, int attested, int inherited, int notCovered) {}
+
+  /** The executive summary: gate verdict and the three charts. */
+  public record Executive(
+      String verdict,
+      int exitCode,
+      String failOn,
+      int failingAtOrAboveThreshold,
+      int findingsTotal,
+      int failing,
+      List<Bar> controlsByStatus,
+      List<Bar> failingBySeverity,
+      List<Bar> findingsByStatus,
+      List<AreaRow> areas) {
+    public Executive {
+      controlsByStatus = List.copyOf(controlsByStatus);
+      failingBySeverity = List.copyOf(failingBySeverity);
+      findingsByStatus = List.copyOf(findingsByStatus);
+      areas = List.copyOf(areas);
+    }
+  }
+
+  /** One bar of a chart; {@code percent} is relative to the largest bar of its chart (0-100). */
+  public record Bar(String key, String label, int count, int percent) {}
+
+  /** Findings of one area by status, with each status's share of the area (0-100). */
+  public record AreaRow(String area, Counts counts, int total, int passPercent, int failPercent,
+      int errorPercent, int waivedPercent, int notApplicablePercent) {}
+
+  /** Findings by status. */
+  public record Counts(int pass, int fail, int error, int notApplicable, int waived) {}
+
+  /** A group of controls: a HIPAA section (164.308 ...) or a HITRUST category. */
+  public record Group(String key, String title, String anchor, StatusCounts statuses, List<ControlView> controls) {
+    public Group {
+      controls = List.copyOf(controls);
+    }
+  }
+
+  /** Controls of a group by status. */
+  public record StatusCounts(int satisfied, int notSatisfied, int notAssessed, int attested, int inherited, int manual) {}
+
+  /** One control section: requirement, how it is tested, what was tested, results, worst findings. */
+  public record ControlView(
+      String id,
+      String anchor,
+      String reference,
+      String title,
+      String designation,
+      boolean specification,
+      String requirement,
+      String coverage,
+      String coverageNote,
+      String statusKey,
+      String status,
+      String reason,
+      Counts counts,
+      int resourcesTested,
+      List<RuleRef> rules,
+      List<FindingView> worst,
+      int failingTotal,
+      int notShown) {
+    public ControlView {
+      rules = List.copyOf(rules);
+      worst = List.copyOf(worst);
+    }
+  }
+
+  /** A rule named from a control section, linking to the appendix. */
+  public record RuleRef(String id, String title, String anchor) {}
+
+  /** The findings section: the rows shown, and how many exist in findings.json/findings.csv. */
+  public record Findings(int total, int shown, boolean bounded, List<FindingView> items,
+      List<String> statuses, List<String> severities, List<String> areas) {
+    public Findings {
+      items = List.copyOf(items);
+      statuses = List.copyOf(statuses);
+      severities = List.copyOf(severities);
+      areas = List.copyOf(areas);
+    }
+  }
+
+  /** One finding with its evidence and, for failures, the rule's remediation. */
+  public record FindingView(
+      String id,
+      String anchor,
+      String ruleId,
+      String ruleAnchor,
+      String title,
+      String resourceId,
+      String resourceName,
+      String resourceType,
+      String subscriptionId,
+      String status,
+      String severity,
+      String area,
+      String message,
+      List<String> controls,
+      List<EvidenceView> evidence,
+      Remediation remediation,
+      String searchText) {
+    public FindingView {
+      controls = List.copyOf(controls);
+      evidence = List.copyOf(evidence);
+    }
+  }
+
+  /** One observation behind a verdict; {@code observed} is null when the value was absent. */
+  public record EvidenceView(String path, String observed, String expected, String note, boolean held) {}
+
+  /** How to fix a failing resource: prose, an az CLI command and a Bicep snippet (each optional). */
+  public record Remediation(String text, String az, String bicep) {}
+
+  /** One rule in the appendix. */
+  public record RuleView(
+      String id,
+      String anchor,
+      String name,
+      String title,
+      String severity,
+      String area,
+      String resourceType,
+      String description,
+      String rationale,
+      Remediation remediation,
+      List<String> controls,
+      List<String> references,
+      Counts counts) {
+    public RuleView {
+      controls = List.copyOf(controls);
+      references = List.copyOf(references);
+    }
+  }
+}
