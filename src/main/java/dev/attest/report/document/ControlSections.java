@@ -14,10 +14,10 @@ import dev.attest.report.document.ReportView.RuleRef;
 import dev.attest.rules.Rule;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -66,7 +66,8 @@ final class ControlSections {
 
   private List<Group> group(String framework, List<ControlResult> controls, Function<ControlResult, String> keyOf,
       Function<String, String> titleOf) {
-    Map<String, List<ControlView>> grouped = new LinkedHashMap<>();
+    // Groups in citation/category order (164.308 before 164.310; 01 before 09), controls in catalog order within.
+    Map<String, List<ControlView>> grouped = new TreeMap<>();
     for (ControlResult control : controls) {
       grouped.computeIfAbsent(keyOf.apply(control), k -> new ArrayList<>()).add(view(control));
     }

@@ -70,8 +70,12 @@ public final class DocumentTemplates {
       throw new IOException(where(e.getTemplateName(), e.getLineNumber(), e.getColumnNumber())
           + firstLine(e.getEditorMessage()), e);
     } catch (TemplateException e) {
-      throw new IOException(where(e.getTemplateSourceName(), e.getLineNumber(), e.getColumnNumber())
-          + firstLine(e.getMessageWithoutStackTop()), e);
+      String message = firstLine(e.getMessageWithoutStackTop());
+      // FreeMarker puts the offending expression on the next line; keep it on ours.
+      if (message.endsWith(":") && e.getBlamedExpressionString() != null) {
+        message += " " + e.getBlamedExpressionString();
+      }
+      throw new IOException(where(e.getTemplateSourceName(), e.getLineNumber(), e.getColumnNumber()) + message, e);
     }
     return out.toString();
   }

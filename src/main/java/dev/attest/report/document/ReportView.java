@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The one view model the HTML and PDF templates render: every value already chosen, counted,
  * sorted and bounded, so templates hold loops and conditionals only. Strings are raw; the
- * templates' HTML output format escapes each of them. {@code glyphsMissing} is true for a PDF
- * without an embedded font whose resource names need one (the built-in fonts are Latin only).
+ * templates' HTML output format escapes each of them. {@code glyphsMissing} is true when a
+ * resource name has characters the PDF's font cannot draw (the built-in fonts are Latin only).
  */
 public record ReportView(
     boolean pdf,

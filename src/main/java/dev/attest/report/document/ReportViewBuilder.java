@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -52,19 +53,19 @@ public final class ReportViewBuilder {
   private final Optional<RulePack> pack;
   private final boolean pdf;
   private final String pageSize;
-  private final boolean fontEmbedded;
+  private final IntPredicate hasGlyph;
 
-  /** For the HTML report. */
+  /** For the HTML report: the browser finds a font for every character. */
   public ReportViewBuilder(RulePack pack) {
-    this(pack, false, DocumentOptions.PageSize.A4, false);
+    this(pack, false, DocumentOptions.PageSize.A4, c -> true);
   }
 
-  /** For the PDF ({@code pdf} true) or the HTML report. */
-  public ReportViewBuilder(RulePack pack, boolean pdf, DocumentOptions.PageSize pageSize, boolean fontEmbedded) {
+  /** For the PDF ({@code pdf} true): {@code hasGlyph} says which characters its font can draw. */
+  public ReportViewBuilder(RulePack pack, boolean pdf, DocumentOptions.PageSize pageSize, IntPredicate hasGlyph) {
     this.pack = Optional.ofNullable(pack);
     this.pdf = pdf;
     this.pageSize = pageSize.css();
-    this.fontEmbedded = fontEmbedded;
+    this.hasGlyph = hasGlyph;
   }
 
   public ReportView build(Assessment assessment) {
@@ -75,9 +76,10 @@ public final class ReportViewBuilder {
         toView, pdf ? PDF_PER_CONTROL : HTML_PER_CONTROL);
     List<ControlResult> hipaa = assessment.controls().stream().filter(c -> c.framework().equals("hipaa")).toList();
     List<ControlResult> hitrust = assessment.controls().stream().filter(c -> c.framework().equals("hitrust")).toList();
-    // The PDF base fonts encode WinAnsi (Latin-1); anything beyond it needs the user's font.
-    boolean glyphsMissing = pdf && !fontEmbedded && assessment.findings().stream()
-        .anyMatch(f -> (nullToEmpty(f.resourceId()) + nullToEmpty(f.resourceName())).chars().anyMatch(ch -> ch > 0xFF));
+    // Said on the cover, because the PDF renderer drops a character its font lacks without a trace.
+    boolean glyphsMissing = assessment.findings().stream()
+        .anyMatch(f -> (nullToEmpty(f.resourceId()) + nullToEmpty(f.resourceName())).codePoints()
+            .anyMatch(ch -> !Character.isWhitespace(ch) && !hasGlyph.test(ch)));
     return new ReportView(pdf, pageSize, glyphsMissing, cover(assessment), executive(assessment),
         sections.hipaa(hipaa), sections.hitrust(hitrust), findings(assessment.findings(), toView),
         rules(assessment, rules));

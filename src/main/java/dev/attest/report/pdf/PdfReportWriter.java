@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.IntPredicate;
 import org.xhtmlrenderer.pdf.ITextRenderer;
 
 /**
@@ -38,15 +39,14 @@ public final class PdfReportWriter implements ReportWriter {
 
   @Override
   public Path write(Assessment assessment, Path outputDir) throws IOException {
+    ITextRenderer renderer = new ITextRenderer();
+    // The base fonts encode WinAnsi: Latin-1 is the honest approximation of what they draw.
+    IntPredicate hasGlyph = options.font() == null ? c -> c <= 0xFF : embed(renderer, options.font())::charExists;
     String xhtml = xmlSafe(new DocumentTemplates(options.templates())
-        .render(new ReportViewBuilder(options.pack(), true, options.pageSize(), options.font() != null).build(assessment)));
+        .render(new ReportViewBuilder(options.pack(), true, options.pageSize(), hasGlyph).build(assessment)));
     Files.createDirectories(outputDir);
     Path file = outputDir.resolve(FILE_NAME);
     Path partial = outputDir.resolve(FILE_NAME + ".partial");
-    ITextRenderer renderer = new ITextRenderer();
-    if (options.font() != null) {
-      embed(renderer, options.font());
-    }
     try (OutputStream out = Files.newOutputStream(partial)) {
       renderer.setDocumentFromString(xhtml);
       renderer.layout();
@@ -64,7 +64,7 @@ public final class PdfReportWriter implements ReportWriter {
    * a whole text run from one font (no per-glyph fallback), so this one font must cover every
    * script the names use.
    */
-  private static void embed(ITextRenderer renderer, String font) throws IOException {
+  private static BaseFont embed(ITextRenderer renderer, String font) throws IOException {
     // "collection.ttc,1" names one face of a TrueType collection, as OpenPDF expects it.
     Path file = Path.of(font.replaceFirst(",\\d+$", ""));
     if (!Files.isRegularFile(file)) {
@@ -73,6 +73,7 @@ public final class PdfReportWriter implements ReportWriter {
     String path = file.toAbsolutePath() + font.substring(file.toString().length());
     try {
       renderer.getFontResolver().addFont(path, FONT_FAMILY, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, null);
+      return BaseFont.createFont(path, BaseFont.IDENTITY_H, BaseFont.NOT_EMBEDDED);
     } catch (IOException | RuntimeException e) {
       throw new IOException("PDF font " + font + " cannot be embedded (expected a TrueType/OpenType .ttf, .otf, "
           + "or .ttc,N): " + e.getMessage(), e);
