@@ -142,6 +142,8 @@ class DocumentReportsIT {
     String text = all.toString();
     assertTrue(extractor.getTextFromPage(1).contains("Page 1 of " + pages), extractor.getTextFromPage(1));
     assertFalse(extractor.getTextFromPage(1).contains("cannot show"), "the font covers every name: no warning");
+    assertTrue(extractor.getTextFromPage(2).matches("(?s).*Contents.*Findings \\.+ \\d+.*"), "contents with page numbers");
+    assertFalse(reader.getInfo().containsKey("CreationDate"), "no clock in the output");
     assertTrue(extractor.getTextFromPage(2).contains("Confidential"));
     assertTrue(extractor.getTextFromPage(2).contains("Attest assessment"), "running header");
     assertTrue(text.contains(HOSTILE), "escaped markup prints as text");

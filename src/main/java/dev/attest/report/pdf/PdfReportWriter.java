@@ -1,6 +1,7 @@
 package dev.attest.report.pdf;
 
 import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfName;
 import dev.attest.assessment.Assessment;
 import dev.attest.report.ReportWriter;
 import dev.attest.report.document.DocumentOptions;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.IntPredicate;
 import org.xhtmlrenderer.pdf.ITextRenderer;
+import org.xhtmlrenderer.pdf.PDFCreationListener;
 
 /**
  * {@code report.pdf}: the HTML report's templates rendered as XHTML (no script, charts as CSS
@@ -47,6 +49,7 @@ public final class PdfReportWriter implements ReportWriter {
     Files.createDirectories(outputDir);
     Path file = outputDir.resolve(FILE_NAME);
     Path partial = outputDir.resolve(FILE_NAME + ".partial");
+    renderer.setListener(new NoTimestamps());
     try (OutputStream out = Files.newOutputStream(partial)) {
       renderer.setDocumentFromString(xhtml);
       renderer.layout();
@@ -77,6 +80,21 @@ public final class PdfReportWriter implements ReportWriter {
     } catch (IOException | RuntimeException e) {
       throw new IOException("PDF font " + font + " cannot be embedded (expected a TrueType/OpenType .ttf, .otf, "
           + "or .ttc,N): " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes the creation date OpenPDF stamps into the document info: output carries no clock. */
+  private static final class NoTimestamps implements PDFCreationListener {
+    @Override
+    public void preOpen(ITextRenderer renderer) {}
+
+    @Override
+    public void preWrite(ITextRenderer renderer, int pageCount) {}
+
+    @Override
+    public void onClose(ITextRenderer renderer) {
+      renderer.getWriter().getInfo().remove(PdfName.CREATIONDATE);
+      renderer.getWriter().getInfo().remove(PdfName.MODDATE);
     }
   }
 
