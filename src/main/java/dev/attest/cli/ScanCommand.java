@@ -2,6 +2,7 @@ package dev.attest.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.assessment.Assessment;
+import dev.attest.assessment.AssessmentInputs;
 import dev.attest.assessment.Assessor;
 import dev.attest.assessment.Gate;
 import dev.attest.engine.Engine;
@@ -74,6 +75,9 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print only the gate verdict line.")
   boolean quiet;
 
+  @Mixin
+  AssessmentOptions assessmentOptions = new AssessmentOptions();
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -113,6 +117,12 @@ final class ScanCommand implements Callable<Integer> {
       return Gate.USAGE;
     }
 
+    AssessmentInputs inputs = assessmentOptions.load(pack, err);
+    if (inputs == null) {
+      return Gate.USAGE;
+    }
+    gate = assessmentOptions.gate(gate);
+
     ObjectMapper mapper = new ObjectMapper();
     InventoryBuilder builder = new InventoryBuilder();
     if (demo) {
@@ -126,7 +136,7 @@ final class ScanCommand implements Callable<Integer> {
       err.println(problem.describe());
     }
     List<Finding> findings = new Engine(settings.parameters).evaluate(pack.rules(), inventory);
-    Assessment assessment = new Assessor(Main.version()).assess(pack, inventory, findings, gate);
+    Assessment assessment = new Assessor(Main.version()).assess(pack, inventory, findings, gate, inputs);
     List<Path> written = new ArrayList<>();
     for (ReportWriter writer : writers) {
       try {
