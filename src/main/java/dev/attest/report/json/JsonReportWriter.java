@@ -29,7 +29,9 @@ public final class JsonReportWriter implements ReportWriter {
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
         .withObjectIndenter(new DefaultIndenter("  ", "\n"))
         .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-    ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     mapper.getFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     this.writer = mapper.writer(printer);
   }
@@ -54,12 +56,18 @@ public final class JsonReportWriter implements ReportWriter {
     return file;
   }
 
-  /** The document's top level. */
+  /** The document's top level; registers and the baseline comparison appear only when given. */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   record Document(int schemaVersion, dev.attest.assessment.Summary summary,
       java.util.List<dev.attest.assessment.ControlResult> controls,
-      java.util.List<dev.attest.engine.Finding> findings) {
+      java.util.List<dev.attest.engine.Finding> findings,
+      java.util.List<dev.attest.waivers.WaiverResult> waivers,
+      java.util.List<dev.attest.attestations.AttestationResult> attestations,
+      dev.attest.baseline.Comparison baseline) {
     Document(int schemaVersion, Assessment assessment) {
-      this(schemaVersion, assessment.summary(), assessment.controls(), assessment.findings());
+      this(schemaVersion, assessment.summary(), assessment.controls(), assessment.findings(),
+          assessment.waivers().isEmpty() ? null : assessment.waivers(),
+          assessment.attestations().isEmpty() ? null : assessment.attestations(), assessment.baseline());
     }
   }
 }
