@@ -18,6 +18,8 @@ public record Gate(Severity failOn, Set<String> failOnControls, boolean failOnEx
   public static final int USAGE = 2;
   public static final int INCOMPLETE = 3;
   public static final int AUTH = 4;
+  /** {@code attest verify}: the bundle is not intact (tampered, unsigned, untrusted key, corrupt zip). */
+  public static final int NOT_INTACT = 5;
 
   public Gate {
     failOnControls = Set.copyOf(failOnControls);
