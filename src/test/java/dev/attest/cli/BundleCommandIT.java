@@ -126,6 +126,34 @@ class BundleCommandIT {
   }
 
   @Test
+  void theWaiverRegisterAndItsDayTravelWithTheBundleAndReproduce() throws Exception {
+    Path waivers = Files.writeString(dir.resolve("waivers.yaml"), """
+        waivers:
+          - id: WVR-1
+            rules: [AZ-TST-0001]
+            category: waiver
+            justification: Synthetic test waiver.
+            approver: Privacy Officer
+            expires: 2027-01-31
+        """);
+    scanBundle(dir.resolve("out"), "--waivers", waivers.toString(), "--as-of", "2026-11-01");
+    Path bundle = onlyBundle(dir.resolve("out"));
+    String reproduce = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).get("reproduce").asText();
+    assertEquals("attest scan --snapshot snapshot --rules rules --config scan-config.yaml "
+        + "--waivers inputs/waivers-waivers.yaml --as-of 2026-11-01", reproduce);
+    List<String> args = new ArrayList<>();
+    for (String arg : reproduce.substring("attest ".length()).split(" ")) {
+      args.add(arg.contains("/") || arg.equals("snapshot") || arg.equals("rules") || arg.endsWith(".yaml")
+          ? bundle.resolve(arg).toString() : arg);
+    }
+    args.addAll(List.of("--out", dir.resolve("rescan").toString()));
+    Cli rescan = Cli.run(args.toArray(String[]::new));
+    assertTrue(Files.readString(bundle.resolve("findings.json")).contains("\"WAIVED\""), "the waiver applied");
+    assertArrayEquals(Files.readAllBytes(bundle.resolve("findings.json")),
+        Files.readAllBytes(dir.resolve("rescan/findings.json")), rescan.toString());
+  }
+
+  @Test
   void noByteOfASeededSecretReachesAnyFileOfTheBundleOrItsZip() throws Exception {
     Cli scan = scanBundle(dir.resolve("out"), "--sign-key", keys.resolve("attest-signing.key").toString());
     Path bundle = onlyBundle(dir.resolve("out"));
