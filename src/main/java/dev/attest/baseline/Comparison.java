@@ -63,7 +63,7 @@ public record Comparison(
         expired.add(id);
       }
     });
-    return new Comparison(before.source(),
+    return new Comparison(before.identity(),
         new Counts(added.size(), resolved.size(), open.size(), waived.size(), changes.size()),
         added, resolved, open, waived, changes, List.copyOf(expired));
   }

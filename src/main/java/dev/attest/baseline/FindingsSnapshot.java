@@ -26,10 +26,25 @@ import java.util.zip.ZipFile;
  * or taken from the assessment in hand.
  */
 public record FindingsSnapshot(String source, Map<String, Entry> findings, Map<String, String> controls,
-    Map<String, String> waivers) {
+    Map<String, String> waivers, byte[] raw) {
 
   /** One finding, reduced to what a comparison shows. */
   public record Entry(String id, String ruleId, String resourceId, String status, String severity, String title) {}
+
+  /**
+   * What identifies the baseline in a comparison: the SHA-256 of the findings file it was read
+   * from (a path would differ when the bundle's copy is re-used, breaking byte-identical re-runs).
+   */
+  public String identity() {
+    if (raw == null) {
+      return source;
+    }
+    try {
+      return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
 
   /** Thrown with the one line users see when a baseline cannot be read. */
   public static final class Unreadable extends Exception {
@@ -49,7 +64,7 @@ public record FindingsSnapshot(String source, Map<String, Entry> findings, Map<S
     }
     Map<String, String> waivers = new LinkedHashMap<>();
     assessment.waivers().forEach(w -> waivers.put(w.waiver().id(), w.state().label()));
-    return new FindingsSnapshot(source, findings, controls, waivers);
+    return new FindingsSnapshot(source, findings, controls, waivers, null);
   }
 
   /** Reads findings.json, a folder holding one (a bundle), or a bundle's zip. */
@@ -104,8 +119,10 @@ public record FindingsSnapshot(String source, Map<String, Entry> findings, Map<S
 
   private static FindingsSnapshot parse(String source, InputStream in) throws Unreadable {
     JsonNode root;
+    byte[] raw;
     try {
-      root = new ObjectMapper().readTree(in);
+      raw = in.readAllBytes();
+      root = new ObjectMapper().readTree(raw);
     } catch (JsonProcessingException e) {
       var at = e.getLocation();
       throw new Unreadable(source + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
@@ -140,6 +157,6 @@ public record FindingsSnapshot(String source, Map<String, Entry> findings, Map<S
     root.path("controls").forEach(c -> controls.put(c.path("id").asText(), c.path("status").asText()));
     Map<String, String> waivers = new LinkedHashMap<>();
     root.path("waivers").forEach(w -> waivers.put(w.path("waiver").path("id").asText(), w.path("state").asText()));
-    return new FindingsSnapshot(source, findings, controls, waivers);
+    return new FindingsSnapshot(source, findings, controls, waivers, raw);
   }
 }

@@ -36,16 +36,32 @@ public record BundleRequest(
 
   /**
    * A scan input the findings depend on besides the snapshot and rules: a file (waiver or
-   * attestation register) copied to {@code inputs/}, or a plain value (the --as-of day); either
-   * way its option joins the manifest's reproduce command.
+   * attestation register, with the evidence files it names relative to itself), bytes (the
+   * baseline findings), copied to {@code inputs/<option>/}; or a plain value (the --as-of day).
+   * Either way its option joins the manifest's reproduce command.
    */
-  public record Input(String option, Path file, String value) {
+  public record Input(String option, String value, Path file, List<String> companions, byte[] content,
+      String contentName) {
+    public Input {
+      companions = List.copyOf(companions);
+    }
+
     public Input(String option, Path file) {
-      this(option, file, null);
+      this(option, null, file, List.of(), null, null);
     }
 
     public Input(String option, String value) {
-      this(option, null, value);
+      this(option, value, null, List.of(), null, null);
+    }
+
+    /** A register and the files it names relative to its own folder (attestation evidence). */
+    public static Input withCompanions(String option, Path file, List<String> companions) {
+      return new Input(option, null, file, companions, null, null);
+    }
+
+    /** Content read elsewhere (a baseline's findings.json, possibly from inside a zip). */
+    public static Input ofBytes(String option, String name, byte[] content) {
+      return new Input(option, null, null, List.of(), content, name);
     }
   }
 

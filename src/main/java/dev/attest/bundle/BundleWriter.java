@@ -83,10 +83,25 @@ public final class BundleWriter {
         + " --config " + CONFIG_FILE);
     for (BundleRequest.Input input : request.inputs()) {
       String value = input.value();
-      if (input.file() != null) {
-        value = INPUTS_DIR + "/" + input.option().replaceFirst("^-+", "") + "-" + input.file().getFileName();
-        Files.createDirectories(partial.resolve(INPUTS_DIR));
-        Files.copy(input.file(), partial.resolve(value));
+      if (input.file() != null || input.content() != null) {
+        String dir = INPUTS_DIR + "/" + input.option().replaceFirst("^-+", "");
+        value = dir + "/" + (input.file() != null ? input.file().getFileName().toString() : input.contentName());
+        Files.createDirectories(partial.resolve(dir));
+        if (input.file() != null) {
+          Files.copy(input.file(), partial.resolve(value));
+        } else {
+          Files.write(partial.resolve(value), input.content());
+        }
+        for (String companion : input.companions()) {
+          // Evidence files keep their path relative to the register, so the copied register still names them.
+          Path target = partial.resolve(dir).resolve(companion).normalize();
+          if (!target.startsWith(partial.resolve(dir))) {
+            throw new IOException(companion + " is outside the folder of " + input.file());
+          }
+          Files.createDirectories(target.getParent());
+          Files.copy(input.file().toAbsolutePath().getParent().resolve(companion), target,
+              StandardCopyOption.REPLACE_EXISTING);
+        }
       }
       reproduce.append(' ').append(input.option()).append(' ').append(value);
     }

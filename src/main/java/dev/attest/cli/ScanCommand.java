@@ -193,7 +193,13 @@ final class ScanCommand implements Callable<Integer> {
       registers.add(new BundleRequest.Input("--waivers", assessmentOptions.waivers));
     }
     if (assessmentOptions.attestations != null) {
-      registers.add(new BundleRequest.Input("--attestations", assessmentOptions.attestations));
+      registers.add(BundleRequest.Input.withCompanions("--attestations", assessmentOptions.attestations,
+          inputs.attestations().stream().flatMap(a -> a.evidence().stream())
+              .map(dev.attest.attestations.Attestation.EvidenceItem::file).filter(java.util.Objects::nonNull)
+              .distinct().toList()));
+    }
+    if (inputs.baseline() != null) {
+      registers.add(BundleRequest.Input.ofBytes("--baseline", "findings.json", inputs.baseline().raw()));
     }
     if (inputs.dated()) {
       registers.add(new BundleRequest.Input("--as-of", inputs.asOf().toString()));

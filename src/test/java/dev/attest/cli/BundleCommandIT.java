@@ -140,7 +140,7 @@ class BundleCommandIT {
     Path bundle = onlyBundle(dir.resolve("out"));
     String reproduce = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).get("reproduce").asText();
     assertEquals("attest scan --snapshot snapshot --rules rules --config scan-config.yaml "
-        + "--waivers inputs/waivers-waivers.yaml --as-of 2026-11-01", reproduce);
+        + "--waivers inputs/waivers/waivers.yaml --as-of 2026-11-01", reproduce);
     List<String> args = new ArrayList<>();
     for (String arg : reproduce.substring("attest ".length()).split(" ")) {
       args.add(arg.contains("/") || arg.equals("snapshot") || arg.equals("rules") || arg.endsWith(".yaml")
@@ -151,6 +151,47 @@ class BundleCommandIT {
     assertTrue(Files.readString(bundle.resolve("findings.json")).contains("\"WAIVED\""), "the waiver applied");
     assertArrayEquals(Files.readAllBytes(bundle.resolve("findings.json")),
         Files.readAllBytes(dir.resolve("rescan/findings.json")), rescan.toString());
+  }
+
+  @Test
+  void attestationEvidenceAndTheBaselineTravelWithTheBundleAndReproduce() throws Exception {
+    Files.createDirectories(dir.resolve("registers/evidence"));
+    Files.writeString(dir.resolve("registers/evidence/risk-analysis.pdf"), "%PDF-1.4 synthetic");
+    Path attestations = Files.writeString(dir.resolve("registers/attestations.yaml"), """
+        attestations:
+          - id: ATT-1
+            controls: ["hipaa:164.308(a)(1)(ii)(A)"]
+            statement: Risk analysis completed.
+            owner: CISO
+            date: 2026-09-30
+            evidence:
+              - file: evidence/risk-analysis.pdf
+        """);
+    Cli first = Cli.run("scan", "--rules", pack.toString(), "--snapshot", snapshot.toString(), "--out",
+        dir.resolve("baseline").toString());
+    scanBundle(dir.resolve("out"), "--attestations", attestations.toString(), "--as-of", "2026-11-01",
+        "--baseline", dir.resolve("baseline/findings.json").toString());
+    Path bundle = onlyBundle(dir.resolve("out"));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("registers/evidence/risk-analysis.pdf")),
+        Files.readAllBytes(bundle.resolve("inputs/attestations/evidence/risk-analysis.pdf")));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("baseline/findings.json")),
+        Files.readAllBytes(bundle.resolve("inputs/baseline/findings.json")), first.toString());
+    String reproduce = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).get("reproduce").asText();
+    assertTrue(reproduce.endsWith("--attestations inputs/attestations/attestations.yaml "
+        + "--baseline inputs/baseline/findings.json --as-of 2026-11-01"), reproduce);
+    List<String> args = new ArrayList<>();
+    for (String arg : reproduce.substring("attest ".length()).split(" ")) {
+      args.add(arg.contains("/") || arg.equals("snapshot") || arg.equals("rules") || arg.endsWith(".yaml")
+          ? bundle.resolve(arg).toString() : arg);
+    }
+    args.addAll(List.of("--out", dir.resolve("rescan").toString()));
+    Cli rescan = Cli.run(args.toArray(String[]::new));
+    String findings = Files.readString(bundle.resolve("findings.json"));
+    assertTrue(findings.contains("\"attested\""), "the attestation applied");
+    assertTrue(findings.contains("\"baseline\" : {") || findings.contains("\"baseline\": {"), "compared with the baseline");
+    assertArrayEquals(Files.readAllBytes(bundle.resolve("findings.json")),
+        Files.readAllBytes(dir.resolve("rescan/findings.json")), rescan.toString());
+    assertEquals(0, Cli.run("verify", bundle.toString(), "--allow-unsigned").exit());
   }
 
   @Test
