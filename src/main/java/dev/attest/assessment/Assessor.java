@@ -4,8 +4,10 @@ import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
 import dev.attest.inventory.Inventory;
 import dev.attest.inventory.SourceProblem;
+import dev.attest.rules.Rule;
 import dev.attest.rules.RulePack;
 import dev.attest.rules.Severity;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +39,9 @@ public final class Assessor {
         controlsByCoverage(controls),
         new Summary.Completeness(complete, (int) errors, problems),
         gate.judge(findings, problems.isEmpty()));
-    return new Assessment(summary, controls, findings);
+    List<RuleMetadata> rules = pack.rules().stream()
+        .sorted(Comparator.comparing(Rule::id)).map(RuleMetadata::of).toList();
+    return new Assessment(summary, controls, findings, rules);
   }
 
   private static Map<String, Integer> byStatus(List<Finding> findings) {

@@ -7,11 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.attest.assessment.Assessment;
+import dev.attest.assessment.ControlResult;
+import dev.attest.assessment.RuleMetadata;
+import dev.attest.assessment.Summary;
+import dev.attest.engine.Finding;
 import dev.attest.report.ReportWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * The canonical findings document ({@code findings.json}): summary, controls and findings,
@@ -49,17 +55,15 @@ public final class JsonReportWriter implements ReportWriter {
       writer.writeValue(out, new Document(SCHEMA_VERSION, assessment));
       out.write('\n');
     }
-    Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return file;
   }
 
-  /** The document's top level. */
-  record Document(int schemaVersion, dev.attest.assessment.Summary summary,
-      java.util.List<dev.attest.assessment.ControlResult> controls,
-      java.util.List<dev.attest.engine.Finding> findings) {
+  /** The document's top level; rules come before the findings that refer to them. */
+  record Document(int schemaVersion, Summary summary, List<ControlResult> controls, List<RuleMetadata> rules,
+      List<Finding> findings) {
     Document(int schemaVersion, Assessment assessment) {
-      this(schemaVersion, assessment.summary(), assessment.controls(), assessment.findings());
+      this(schemaVersion, assessment.summary(), assessment.controls(), assessment.rules(), assessment.findings());
     }
   }
 }
