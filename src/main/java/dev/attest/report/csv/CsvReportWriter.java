@@ -2,6 +2,7 @@ package dev.attest.report.csv;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.attest.assessment.Assessment;
@@ -28,7 +29,8 @@ public final class CsvReportWriter implements ReportWriter {
   public static final String FILE_NAME = "findings.csv";
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-  private final CsvMapper mapper = new CsvMapper();
+  // Strict checking quotes only the cells that need it (separator, quote, line break), per RFC 4180.
+  private final CsvMapper mapper = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
   private final CsvSchema schema = mapper.schemaFor(Row.class).withHeader().withLineSeparator("\r\n");
 
   @Override

@@ -195,6 +195,7 @@ public final class FindingsReader {
     String message = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage();
     return message.lines().findFirst().orElse("")
         .replaceAll("`(?:[\\w$]+\\.)+([\\w$]+)`", "$1")
-        .replaceAll("\\(class (?:[\\w$]+\\.)+([\\w$]+)\\)", "($1)");
+        .replaceAll("\\(class (?:[\\w$]+\\.)+([\\w$]+)\\)", "($1)")
+        .replaceAll("\\b\\w+\\$(\\w+)", "$1");
   }
 }

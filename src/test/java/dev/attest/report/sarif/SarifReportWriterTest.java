@@ -14,6 +14,15 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.attest.assessment.Assessment;
+import dev.attest.assessment.Assessor;
+import dev.attest.assessment.Gate;
+import dev.attest.engine.Engine;
+import dev.attest.inventory.DemoTenantSource;
+import dev.attest.inventory.Inventory;
+import dev.attest.inventory.InventoryBuilder;
+import dev.attest.rules.RulePack;
+import dev.attest.rules.RulePackLoader;
+import dev.attest.rules.Severity;
 import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
 import dev.attest.report.SampleScan;
@@ -22,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,6 +160,21 @@ class SarifReportWriterTest {
   void theSameAssessmentGivesTheSameBytes() throws Exception {
     Path again = new SarifReportWriter().write(assessment, dir.resolve("again"));
     assertArrayEquals(Files.readAllBytes(dir.resolve("out/findings.sarif")), Files.readAllBytes(again));
+  }
+
+  @Test
+  void theDemoTenantsLogIsValidSarifWithEveryBundledRuleDescribed() throws Exception {
+    RulePack pack = RulePackLoader.load(RulePackLoader.bundledRoot());
+    Inventory inventory = new InventoryBuilder().read(new DemoTenantSource(JSON)).build();
+    List<Finding> findings = new Engine(Map.of()).evaluate(pack.rules(), inventory);
+    Assessment demo = new Assessor("9.9.9").assess(pack, inventory, findings, new Gate(Severity.HIGH, Set.of()));
+    JsonNode log = JSON.readTree(new SarifReportWriter().write(demo, dir.resolve("demo")).toFile());
+    assertEquals(Set.of(), validate(log));
+    JsonNode rules = log.get("runs").get(0).get("tool").get("driver").get("rules");
+    assertEquals(pack.rules().size(), rules.size());
+    assertTrue(rules.get(0).get("help").get("markdown").asText().contains("```bicep\n"), rules.get(0).toString());
+    assertEquals(findings.stream().filter(f -> f.status() == Status.FAIL).count(),
+        log.get("runs").get(0).get("results").size());
   }
 
   @Test
