@@ -9,6 +9,7 @@ import dev.attest.assessment.Assessor;
 import dev.attest.assessment.Gate;
 import dev.attest.engine.Engine;
 import dev.attest.engine.Finding;
+import dev.attest.engine.Status;
 import dev.attest.inventory.Inventory;
 import dev.attest.inventory.InventoryBuilder;
 import dev.attest.inventory.SnapshotSource;
@@ -127,6 +128,19 @@ public final class SampleScan {
         .read(new SnapshotSource(List.of(writeSnapshot(dir)), new ObjectMapper())).build();
     List<Finding> findings = new Engine(Map.of()).evaluate(pack.rules(), inventory);
     return new Assessor("9.9.9").assess(pack, inventory, findings, new Gate(Severity.HIGH, Set.of()));
+  }
+
+  /**
+   * The sample with the AZ-TST-0001 failure on "old" WAIVED. Waivers are applied by another
+   * stage; this marks the finding the way that stage will, so reports can be tested on it.
+   */
+  public static Assessment assessWithWaiver(Path dir, String justification) throws IOException {
+    Assessment scanned = assess(dir);
+    List<Finding> findings = scanned.findings().stream()
+        .map(f -> f.ruleId().equals("AZ-TST-0001") && "old".equals(f.resourceName())
+            ? f.withStatus(Status.WAIVED, justification) : f)
+        .toList();
+    return new Assessment(scanned.summary(), scanned.controls(), findings, scanned.rules());
   }
 
   /** The finding of a rule on the sample resource with this name. */

@@ -32,12 +32,19 @@ public final class JsonReportWriter implements ReportWriter {
   private final ObjectWriter writer;
 
   public JsonReportWriter() {
+    this.writer = indented(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS));
+  }
+
+  /**
+   * A writer that indents with two spaces and "\n" on every platform and leaves the stream open,
+   * for every JSON-based format, so their bytes do not depend on the machine.
+   */
+  public static ObjectWriter indented(ObjectMapper mapper) {
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
         .withObjectIndenter(new DefaultIndenter("  ", "\n"))
         .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-    ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     mapper.getFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    this.writer = mapper.writer(printer);
+    return mapper.writer(printer);
   }
 
   @Override

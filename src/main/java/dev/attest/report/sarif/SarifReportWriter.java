@@ -1,9 +1,6 @@
 package dev.attest.report.sarif;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.attest.assessment.Assessment;
@@ -14,6 +11,7 @@ import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
 import dev.attest.report.ReportWriter;
 import dev.attest.report.RuleIndex;
+import dev.attest.report.json.JsonReportWriter;
 import dev.attest.rules.Rule;
 import dev.attest.rules.Severity;
 import java.io.IOException;
@@ -43,13 +41,9 @@ public final class SarifReportWriter implements ReportWriter {
   private final ObjectWriter writer;
 
   public SarifReportWriter() {
-    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-        .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-    ObjectMapper mapper = new ObjectMapper()
-        .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY));
-    mapper.getFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    this.writer = mapper.writer(printer);
+    // SARIF omits empty members rather than writing nulls and empty arrays.
+    this.writer = JsonReportWriter.indented(new ObjectMapper()
+        .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY)));
   }
 
   @Override

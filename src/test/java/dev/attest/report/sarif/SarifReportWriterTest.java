@@ -63,14 +63,7 @@ class SarifReportWriterTest {
 
   @BeforeEach
   void scan() throws Exception {
-    Assessment scanned = SampleScan.assess(dir);
-    // Waivers come from another stage; mark one failing finding WAIVED as that stage will.
-    List<Finding> findings = new ArrayList<>();
-    for (Finding finding : scanned.findings()) {
-      boolean waive = finding.ruleId().equals("AZ-TST-0001") && "old".equals(finding.resourceName());
-      findings.add(waive ? finding.withStatus(Status.WAIVED, "Waived until the migration: ticket SEC-1.") : finding);
-    }
-    assessment = new Assessment(scanned.summary(), scanned.controls(), findings, scanned.rules());
+    assessment = SampleScan.assessWithWaiver(dir, "Waived until the migration: ticket SEC-1.");
     waived = SampleScan.finding(assessment, "AZ-TST-0001", "old");
     run = JSON.readTree(new SarifReportWriter().write(assessment, dir.resolve("out")).toFile()).get("runs").get(0);
   }
