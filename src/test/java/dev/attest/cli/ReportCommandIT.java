@@ -71,6 +71,34 @@ class ReportCommandIT {
   }
 
   @Test
+  void theSummaryShowsTheBaselineComparisonAndWaiversWhenGiven() throws Exception {
+    scan(dir.resolve("before"), "json");
+    Path waivers = dir.resolve("waivers.yaml");
+    Files.writeString(waivers, """
+        waivers:
+          - id: WVR-TEST-001
+            rules: [AZ-TST-0001]
+            resources: ["/subscriptions/*/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/old"]
+            category: risk-accepted
+            justification: Accepted until the migration.
+            approver: Security Officer
+            expires: 2027-01-31
+        """);
+    Cli cli = Cli.run("scan", "--rules", pack.toString(), "--snapshot", snapshot.toString(), "--out",
+        dir.resolve("after").toString(), "-q", "--format", "json,md", "--waivers", waivers.toString(),
+        "--as-of", "2026-11-01", "--baseline", dir.resolve("before/findings.json").toString());
+    assertEquals(1, cli.exit(), cli.toString());
+    String md = Files.readString(dir.resolve("after/summary.md"));
+    assertTrue(md.contains("## Since the baseline\n"), md);
+    assertTrue(md.contains("| 0 | 0 | 3 | 1 | 0 |\n"), md);
+    assertTrue(md.contains("## Waivers and attestations\n\nAs of 2026-11-01.\n\nWaivers: 1 active.\n"), md);
+    Cli report = Cli.run("report", dir.resolve("after/findings.json").toString(), "--format", "md",
+        "--out", dir.resolve("again").toString());
+    assertEquals(0, report.exit(), report.toString());
+    assertEquals(md, Files.readString(dir.resolve("again/summary.md")), "the comparison is rendered from the file");
+  }
+
+  @Test
   void unknownFormatsAndBadFilesAreOneLineUsageErrors() throws Exception {
     scan(dir.resolve("scan"), "json");
     Path findings = dir.resolve("scan/findings.json");

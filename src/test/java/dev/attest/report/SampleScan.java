@@ -5,20 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.TestPacks;
 import dev.attest.assessment.Assessment;
+import dev.attest.assessment.AssessmentInputs;
 import dev.attest.assessment.Assessor;
 import dev.attest.assessment.Gate;
 import dev.attest.engine.Engine;
 import dev.attest.engine.Finding;
-import dev.attest.engine.Status;
 import dev.attest.inventory.Inventory;
 import dev.attest.inventory.InventoryBuilder;
 import dev.attest.inventory.SnapshotSource;
 import dev.attest.rules.RulePack;
 import dev.attest.rules.RulePackLoader;
 import dev.attest.rules.Severity;
+import dev.attest.waivers.WaiverRegister;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -122,25 +124,38 @@ public final class SampleScan {
 
   /** Scans the sample through the real loader, inventory, engine and assessor. */
   public static Assessment assess(Path dir) throws IOException {
+    return assess(dir, AssessmentInputs.none());
+  }
+
+  private static Assessment assess(Path dir, AssessmentInputs inputs) throws IOException {
     RulePack pack = RulePackLoader.load(writePack(dir));
     assertTrue(pack.valid(), () -> pack.problems().toString());
     Inventory inventory = new InventoryBuilder()
         .read(new SnapshotSource(List.of(writeSnapshot(dir)), new ObjectMapper())).build();
     List<Finding> findings = new Engine(Map.of()).evaluate(pack.rules(), inventory);
-    return new Assessor("9.9.9").assess(pack, inventory, findings, new Gate(Severity.HIGH, Set.of()));
+    return new Assessor("9.9.9").assess(pack, inventory, findings, new Gate(Severity.HIGH, Set.of()), inputs);
   }
 
   /**
-   * The sample with the AZ-TST-0001 failure on "old" WAIVED. Waivers are applied by another
-   * stage; this marks the finding the way that stage will, so reports can be tested on it.
+   * The sample scanned with a waiver register (as of 2026-11-01) whose one waiver accepts the
+   * AZ-TST-0001 failure on "old", so that finding is WAIVED.
    */
   public static Assessment assessWithWaiver(Path dir, String justification) throws IOException {
-    Assessment scanned = assess(dir);
-    List<Finding> findings = scanned.findings().stream()
-        .map(f -> f.ruleId().equals("AZ-TST-0001") && "old".equals(f.resourceName())
-            ? f.withStatus(Status.WAIVED, justification) : f)
-        .toList();
-    return new Assessment(scanned.summary(), scanned.controls(), findings, scanned.rules());
+    Path file = Files.createDirectories(dir).resolve("waivers.yaml");
+    Files.writeString(file, """
+        waivers:
+          - id: WVR-TEST-001
+            rules: [AZ-TST-0001]
+            resources: ["/subscriptions/*/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/old"]
+            category: risk-accepted
+            justification: "%s"
+            approver: Security Officer
+            ticket: SEC-1
+            expires: 2027-01-31
+        """.formatted(justification));
+    WaiverRegister register = WaiverRegister.read(file);
+    assertTrue(register.problems().isEmpty(), () -> register.problems().toString());
+    return assess(dir, new AssessmentInputs(register.waivers(), List.of(), LocalDate.of(2026, 11, 1), null));
   }
 
   /** The finding of a rule on the sample resource with this name. */

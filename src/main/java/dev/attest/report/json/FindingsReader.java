@@ -13,7 +13,10 @@ import dev.attest.assessment.Assessment;
 import dev.attest.assessment.ControlResult;
 import dev.attest.assessment.RuleMetadata;
 import dev.attest.assessment.Summary;
+import dev.attest.attestations.AttestationResult;
+import dev.attest.baseline.Comparison;
 import dev.attest.engine.Finding;
+import dev.attest.waivers.WaiverResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +36,15 @@ public final class FindingsReader {
   private static final TypeReference<Summary> SUMMARY = new TypeReference<>() {};
   private static final TypeReference<List<ControlResult>> CONTROLS = new TypeReference<>() {};
   private static final TypeReference<List<RuleMetadata>> RULES = new TypeReference<>() {};
+  private static final TypeReference<List<WaiverResult>> WAIVERS = new TypeReference<>() {};
+  private static final TypeReference<List<AttestationResult>> ATTESTATIONS = new TypeReference<>() {};
+  private static final TypeReference<Comparison> BASELINE = new TypeReference<>() {};
   /** Fields every finding must carry; the others (resource name, subscription) may be absent. */
   private static final Map<String, Function<Finding, Object>> REQUIRED = requiredFields();
 
   // Unknown fields stay an error (the default): a document with fields this version does not know
   // is of another schema, and silently dropping them would make a re-rendered report lie.
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ObjectMapper mapper = JsonReportWriter.documentMapper();
 
   /** A findings file that cannot be used; the message is the one line users see. */
   public static final class Unreadable extends Exception {
@@ -77,6 +83,10 @@ public final class FindingsReader {
     // each finding carries.
     List<RuleMetadata> rules = List.of();
     List<Finding> findings = null;
+    // Registers and the baseline comparison are written only when the scan had them.
+    List<WaiverResult> waivers = List.of();
+    List<AttestationResult> attestations = List.of();
+    Comparison baseline = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonLocation fieldAt = parser.currentTokenLocation();
@@ -85,9 +95,13 @@ public final class FindingsReader {
         case "schemaVersion" -> version = schemaVersion(file, parser, value);
         case "summary" -> summary = section(file, parser, field, SUMMARY);
         case "controls" -> controls = section(file, parser, field, CONTROLS);
-        case "rules" -> rules = value == JsonToken.VALUE_NULL ? List.of() : section(file, parser, field, RULES);
+        case "rules" -> rules = orEmpty(section(file, parser, field, RULES));
         case "findings" -> findings = findings(file, parser);
-        default -> throw new Unreadable(at(file, fieldAt) + "unknown field \"" + field + "\" (a findings document has schemaVersion, summary, controls, rules, findings)");
+        case "waivers" -> waivers = orEmpty(section(file, parser, field, WAIVERS));
+        case "attestations" -> attestations = orEmpty(section(file, parser, field, ATTESTATIONS));
+        case "baseline" -> baseline = section(file, parser, field, BASELINE);
+        default -> throw new Unreadable(at(file, fieldAt) + "unknown field \"" + field + "\" (a findings document has schemaVersion, summary, controls, rules, findings,"
+            + " waivers, attestations, baseline)");
       }
     }
     if (parser.nextToken() != null) {
@@ -109,7 +123,11 @@ public final class FindingsReader {
     if (!missing.isEmpty()) {
       throw new Unreadable(file + ": not a findings document: no " + String.join(", ", missing));
     }
-    return new Assessment(summary, controls, findings, rules);
+    return new Assessment(summary, controls, findings, waivers, attestations, baseline, rules);
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
   }
 
   private static int schemaVersion(Path file, JsonParser parser, JsonToken value) throws IOException, Unreadable {

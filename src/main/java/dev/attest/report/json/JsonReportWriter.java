@@ -1,17 +1,22 @@
 package dev.attest.report.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.attest.assessment.Assessment;
 import dev.attest.assessment.ControlResult;
 import dev.attest.assessment.RuleMetadata;
 import dev.attest.assessment.Summary;
+import dev.attest.attestations.AttestationResult;
+import dev.attest.baseline.Comparison;
 import dev.attest.engine.Finding;
 import dev.attest.report.ReportWriter;
+import dev.attest.waivers.WaiverResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -20,7 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * The canonical findings document ({@code findings.json}): summary, controls and findings,
+ * The canonical findings document ({@code findings.json}): summary, controls, rules and findings,
  * serialised from the records in a fixed order with "\n" line ends, so identical input gives
  * identical bytes on any machine.
  */
@@ -32,7 +37,14 @@ public final class JsonReportWriter implements ReportWriter {
   private final ObjectWriter writer;
 
   public JsonReportWriter() {
-    this.writer = indented(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS));
+    this.writer = indented(documentMapper());
+  }
+
+  /** The mapper for the document, shared with {@link FindingsReader}: dates as ISO days. */
+  static ObjectMapper documentMapper() {
+    return new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
 
   /**
@@ -66,11 +78,18 @@ public final class JsonReportWriter implements ReportWriter {
     return file;
   }
 
-  /** The document's top level; rules come before the findings that refer to them. */
+  /**
+   * The document's top level; rules come before the findings that refer to them, the registers
+   * and the baseline comparison appear only when given.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record Document(int schemaVersion, Summary summary, List<ControlResult> controls, List<RuleMetadata> rules,
-      List<Finding> findings) {
+      List<Finding> findings, List<WaiverResult> waivers, List<AttestationResult> attestations,
+      Comparison baseline) {
     Document(int schemaVersion, Assessment assessment) {
-      this(schemaVersion, assessment.summary(), assessment.controls(), assessment.rules(), assessment.findings());
+      this(schemaVersion, assessment.summary(), assessment.controls(), assessment.rules(), assessment.findings(),
+          assessment.waivers().isEmpty() ? null : assessment.waivers(),
+          assessment.attestations().isEmpty() ? null : assessment.attestations(), assessment.baseline());
     }
   }
 }

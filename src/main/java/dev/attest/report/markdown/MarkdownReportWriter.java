@@ -5,6 +5,8 @@ import dev.attest.assessment.ControlResult;
 import dev.attest.assessment.ControlStatus;
 import dev.attest.assessment.Gate;
 import dev.attest.assessment.Summary;
+import dev.attest.baseline.Comparison;
+import dev.attest.baseline.FindingsSnapshot;
 import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
 import dev.attest.report.ReportWriter;
@@ -28,7 +30,7 @@ public final class MarkdownReportWriter implements ReportWriter {
   static final int WORST = 20;
   static final int LISTED = 20;
 
-  /** One part of the summary, rendered in order; a comparison with a baseline is one more. */
+  /** One part of the summary, rendered in order; a section with nothing to say writes nothing. */
   @FunctionalInterface
   interface Section {
     void render(Assessment assessment, StringBuilder md);
@@ -39,6 +41,8 @@ public final class MarkdownReportWriter implements ReportWriter {
       MarkdownReportWriter::findings,
       MarkdownReportWriter::controls,
       MarkdownReportWriter::worst,
+      MarkdownReportWriter::sinceBaseline,
+      MarkdownReportWriter::registers,
       MarkdownReportWriter::completeness);
 
   @Override
@@ -57,8 +61,11 @@ public final class MarkdownReportWriter implements ReportWriter {
   String render(Assessment assessment) {
     StringBuilder md = new StringBuilder("# Attest compliance summary\n");
     for (Section section : sections) {
-      md.append('\n');
-      section.render(assessment, md);
+      StringBuilder part = new StringBuilder();
+      section.render(assessment, part);
+      if (!part.isEmpty()) {
+        md.append('\n').append(part);
+      }
     }
     return md.toString();
   }
@@ -122,6 +129,58 @@ public final class MarkdownReportWriter implements ReportWriter {
           .append(escape(f.resourceName() != null ? f.resourceName() : f.resourceId())).append(" | ")
           .append(escape(f.subscriptionId())).append(" | ").append(escape(f.message())).append(" |\n");
     }
+  }
+
+  /** New, resolved, still open and newly waived findings against the baseline, when one was given. */
+  private static void sinceBaseline(Assessment assessment, StringBuilder md) {
+    Comparison comparison = assessment.baseline();
+    if (comparison == null) {
+      return;
+    }
+    Comparison.Counts counts = comparison.counts();
+    md.append("## Since the baseline\n\nCompared with ").append(escape(comparison.baseline())).append(".\n\n")
+        .append("| New | Resolved | Still open | Newly waived | Controls changed |\n|---:|---:|---:|---:|---:|\n")
+        .append("| ").append(counts.newFindings()).append(" | ").append(counts.resolved()).append(" | ")
+        .append(counts.stillOpen()).append(" | ").append(counts.newlyWaived()).append(" | ")
+        .append(counts.controlChanges()).append(" |\n");
+    List<FindingsSnapshot.Entry> added = comparison.newFindings();
+    if (!added.isEmpty()) {
+      md.append("\n| New finding | Severity | Rule | Resource |\n|---|---|---|---|\n");
+      for (FindingsSnapshot.Entry entry : added.subList(0, Math.min(WORST, added.size()))) {
+        md.append("| ").append(escape(entry.title())).append(" | ").append(escape(entry.severity())).append(" | ")
+            .append(escape(entry.ruleId())).append(" | ").append(escape(entry.resourceId())).append(" |\n");
+      }
+      if (added.size() > WORST) {
+        md.append("\nand ").append(added.size() - WORST).append(" more new findings.\n");
+      }
+    }
+    if (!comparison.controlChanges().isEmpty()) {
+      md.append("\nControls changed: ").append(String.join(", ", comparison.controlChanges().stream().limit(LISTED)
+          .map(c -> escape(c.id()) + " " + escape(c.before()) + " → " + escape(c.after())).toList()))
+          .append(comparison.controlChanges().size() > LISTED ? ", …\n" : ".\n");
+    }
+  }
+
+  /** Waiver and attestation states, when registers were given. */
+  private static void registers(Assessment assessment, StringBuilder md) {
+    Summary s = assessment.summary();
+    if (s.waiversByState() == null && s.attestationsByState() == null) {
+      return;
+    }
+    md.append("## Waivers and attestations\n\n");
+    if (s.asOf() != null) {
+      md.append("As of ").append(escape(s.asOf())).append(".\n\n");
+    }
+    if (s.waiversByState() != null) {
+      md.append("Waivers: ").append(states(s.waiversByState())).append(".\n");
+    }
+    if (s.attestationsByState() != null) {
+      md.append("Attestations: ").append(states(s.attestationsByState())).append(".\n");
+    }
+  }
+
+  private static String states(Map<String, Integer> counts) {
+    return String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + escape(e.getKey())).toList());
   }
 
   private static void completeness(Assessment assessment, StringBuilder md) {

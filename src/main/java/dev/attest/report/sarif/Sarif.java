@@ -47,7 +47,7 @@ final class Sarif {
 
   record LogicalLocation(String name, String fullyQualifiedName, String kind) {}
 
-  record Suppression(String kind, String status, String justification) {}
+  record Suppression(String kind, String status, String justification, Map<String, Object> properties) {}
 
   record Invocation(boolean executionSuccessful, List<Notification> toolExecutionNotifications) {}
 

@@ -14,6 +14,7 @@ import dev.attest.report.RuleIndex;
 import dev.attest.report.json.JsonReportWriter;
 import dev.attest.rules.Rule;
 import dev.attest.rules.Severity;
+import dev.attest.waivers.Waiver;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -76,10 +77,12 @@ public final class SarifReportWriter implements ReportWriter {
     for (String problem : summary.completeness().problems()) {
       notifications.add(new Sarif.Notification("error", Sarif.Message.text(problem), List.of(), null));
     }
+    Map<String, Waiver> waivers = new HashMap<>();
+    assessment.waivers().forEach(w -> waivers.put(w.waiver().id(), w.waiver()));
     for (Finding finding : assessment.findings()) {
       int ruleIndex = index.get(finding.ruleId());
       if (finding.status() == Status.FAIL || finding.status() == Status.WAIVED) {
-        results.add(result(finding, ruleIndex));
+        results.add(result(finding, ruleIndex, finding.waiver() == null ? null : waivers.get(finding.waiver())));
       } else if (finding.status() == Status.ERROR) {
         notifications.add(new Sarif.Notification("error", Sarif.Message.text(finding.message()),
             List.of(location(finding)), new Sarif.RuleReference(finding.ruleId(), ruleIndex)));
@@ -151,7 +154,7 @@ public final class SarifReportWriter implements ReportWriter {
     return new Sarif.Message(text.toString(), markdown.toString());
   }
 
-  private static Sarif.Result result(Finding finding, int ruleIndex) {
+  private static Sarif.Result result(Finding finding, int ruleIndex, Waiver waiver) {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("status", finding.status().name());
     properties.put("severity", finding.severity());
@@ -160,9 +163,23 @@ public final class SarifReportWriter implements ReportWriter {
     properties.put("controls", finding.controls());
     properties.put("evidence", finding.evidence().stream().map(Evidence::describe).toList());
     List<Sarif.Suppression> suppressions = finding.status() == Status.WAIVED
-        ? List.of(new Sarif.Suppression("external", "accepted", finding.message())) : List.of();
+        ? List.of(suppression(finding, waiver)) : List.of();
     return new Sarif.Result(finding.ruleId(), ruleIndex, level(finding.severity()), Sarif.Message.text(finding.message()),
         List.of(location(finding)), Map.of(FINGERPRINT, finding.id()), suppressions, properties);
+  }
+
+  /** An accepted external suppression: the waiver's justification, with who approved it and until when. */
+  private static Sarif.Suppression suppression(Finding finding, Waiver waiver) {
+    if (waiver == null) {
+      return new Sarif.Suppression("external", "accepted", finding.message(), Map.of());
+    }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("waiver", waiver.id());
+    properties.put("category", waiver.category().label());
+    properties.put("approver", waiver.approver());
+    properties.put("ticket", waiver.ticket());
+    properties.put("expires", waiver.expires() == null ? null : waiver.expires().toString());
+    return new Sarif.Suppression("external", "accepted", waiver.justification(), properties);
   }
 
   /**

@@ -44,6 +44,17 @@ class FindingsReaderTest {
   }
 
   @Test
+  void theWaiverRegisterRoundTripsToo() throws Exception {
+    Assessment waived = SampleScan.assessWithWaiver(dir.resolve("w"), "Accepted until the migration.");
+    Path first = new JsonReportWriter().write(waived, dir.resolve("w1"));
+    Assessment read = new FindingsReader().read(first);
+    assertEquals(waived, read);
+    assertEquals("WVR-TEST-001", read.waivers().get(0).waiver().id());
+    Path again = new JsonReportWriter().write(read, dir.resolve("w2"));
+    assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(again));
+  }
+
+  @Test
   void theDocumentCarriesTheRulesReportsNeed() throws Exception {
     var rules = new ObjectMapper().readTree(written.toFile()).get("rules");
     assertEquals("AZ-TST-0001", rules.get(0).get("id").asText());
@@ -86,7 +97,7 @@ class FindingsReaderTest {
     assertTrue(missing.matches(".*broken\\.json:\\d+:\\d+: findings\\[\\d+\\] has no \"status\""), missing);
     String unknown = readError(text.replaceFirst("\"schemaVersion\" : 1,", "\"schemaVersion\" : 1, \"extra\" : true,"));
     assertEquals(dir.resolve("broken.json") + ":2:24: unknown field \"extra\" (a findings document has"
-        + " schemaVersion, summary, controls, rules, findings)", unknown);
+        + " schemaVersion, summary, controls, rules, findings, waivers, attestations, baseline)", unknown);
     String nested = readError(text.replaceFirst("\"exitCode\" :", "\"exitcode\" :"));
     assertTrue(nested.matches(".*: summary\\.gate\\.exitcode: unknown field \"exitcode\""), nested);
   }

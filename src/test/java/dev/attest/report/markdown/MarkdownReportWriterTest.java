@@ -77,7 +77,7 @@ class MarkdownReportWriterTest {
     for (int i = 0; i < 30; i++) {
       many.add(failing.withStatus(Status.FAIL, "copy " + i));
     }
-    Assessment big = new Assessment(assessment.summary(), assessment.controls(), many, assessment.rules());
+    Assessment big = assessment.withFindings(many);
     String text = new MarkdownReportWriter().render(big);
     assertTrue(text.contains("The 20 most severe of 34 failing findings; the CSV and JSON reports hold them all."), text);
     assertEquals(2 + MarkdownReportWriter.WORST, tableRows(text, "## Worst findings").size());

@@ -136,6 +136,8 @@ class SarifReportWriterTest {
     JsonNode suppression = waivedResult.get("suppressions").get(0);
     assertEquals("external", suppression.get("kind").asText());
     assertEquals("Waived until the migration: ticket SEC-1.", suppression.get("justification").asText());
+    assertEquals("WVR-TEST-001", suppression.get("properties").get("waiver").asText());
+    assertEquals("2027-01-31", suppression.get("properties").get("expires").asText());
   }
 
   @Test
@@ -172,7 +174,8 @@ class SarifReportWriterTest {
 
   @Test
   void aFindingsFileWithoutRuleMetadataStillDescribesEveryRule() throws Exception {
-    Assessment bare = new Assessment(assessment.summary(), assessment.controls(), assessment.findings(), List.of());
+    Assessment bare = new Assessment(assessment.summary(), assessment.controls(), assessment.findings(),
+        assessment.waivers(), assessment.attestations(), assessment.baseline(), List.of());
     JsonNode log = JSON.readTree(new SarifReportWriter().write(bare, dir.resolve("bare")).toFile());
     assertEquals(Set.of(), validate(log));
     JsonNode rules = log.get("runs").get(0).get("tool").get("driver").get("rules");
