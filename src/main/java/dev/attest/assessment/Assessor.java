@@ -13,8 +13,10 @@ import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
 import dev.attest.inventory.Inventory;
 import dev.attest.inventory.SourceProblem;
+import dev.attest.rules.Rule;
 import dev.attest.rules.RulePack;
 import dev.attest.rules.Severity;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +70,9 @@ public final class Assessor {
         inputs.waivers().isEmpty() ? null : countStates(waived.waivers().stream().map(w -> w.state().label()).toList()),
         attestations.isEmpty() ? null : countStates(attestations.stream().map(AttestationResult::state).toList()),
         null);
-    Assessment partial = new Assessment(summary, controls, findings, waived.waivers(), attestations, null);
+    List<RuleMetadata> rules = pack.rules().stream()
+        .sorted(Comparator.comparing(Rule::id)).map(RuleMetadata::of).toList();
+    Assessment partial = new Assessment(summary, controls, findings, waived.waivers(), attestations, null, rules);
     Comparison comparison = inputs.baseline() == null ? null
         : Comparison.between(inputs.baseline(), FindingsSnapshot.of("this scan", partial));
     Gate.Verdict verdict = gate.judge(findings, problems.isEmpty(), waived.expired(),
@@ -77,7 +81,7 @@ public final class Assessor {
         summary.failuresBySeverity(), summary.findingsByArea(), summary.controlsByStatus(), summary.controlsByCoverage(),
         summary.completeness(), verdict, summary.asOf(), summary.waiversByState(), summary.attestationsByState(),
         comparison == null ? null : comparison.counts());
-    return new Assessment(judged, controls, findings, waived.waivers(), attestations, comparison);
+    return new Assessment(judged, controls, findings, waived.waivers(), attestations, comparison, rules);
   }
 
   private static Map<String, Integer> countStates(List<String> states) {

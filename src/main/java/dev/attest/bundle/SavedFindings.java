@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.assessment.Assessment;
 import dev.attest.assessment.ControlResult;
+import dev.attest.assessment.RuleMetadata;
 import dev.attest.assessment.Summary;
 import dev.attest.attestations.AttestationResult;
 import dev.attest.baseline.Comparison;
@@ -35,8 +36,8 @@ public final class SavedFindings {
   }
 
   /** The document's top level, as {@link JsonReportWriter} writes it. */
-  record Document(int schemaVersion, Summary summary, List<ControlResult> controls, List<Finding> findings,
-      List<WaiverResult> waivers, List<AttestationResult> attestations, Comparison baseline) {}
+  record Document(int schemaVersion, Summary summary, List<ControlResult> controls, List<RuleMetadata> rules,
+      List<Finding> findings, List<WaiverResult> waivers, List<AttestationResult> attestations, Comparison baseline) {}
 
   public Assessment read(Path file) throws Invalid {
     JsonNode root;
@@ -63,7 +64,8 @@ public final class SavedFindings {
       Document document = mapper.treeToValue(redactor.redact(root), Document.class);
       return new Assessment(document.summary(), document.controls(), document.findings(),
           document.waivers() == null ? List.of() : document.waivers(),
-          document.attestations() == null ? List.of() : document.attestations(), document.baseline());
+          document.attestations() == null ? List.of() : document.attestations(), document.baseline(),
+          document.rules() == null ? List.of() : document.rules());
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
       throw new Invalid(file + ": not a valid findings document at " + e.getPathReference() + ": "
           + e.getOriginalMessage());

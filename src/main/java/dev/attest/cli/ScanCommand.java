@@ -59,7 +59,8 @@ final class ScanCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--format", split = ",", paramLabel = "FORMAT", defaultValue = "json",
-      description = "Output formats, comma-separated (default: ${DEFAULT-VALUE}).")
+      completionCandidates = FormatNames.class,
+      description = "Output formats, comma-separated or repeated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   List<String> formats;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY",
@@ -103,16 +104,13 @@ final class ScanCommand implements Callable<Integer> {
     if (pack == null) {
       return Gate.USAGE;
     }
-    ReportFormats registry = new ReportFormats();
     boolean formatsGiven = spec.commandLine().getParseResult().hasMatchedOption("--format");
-    List<ReportWriter> writers = new ArrayList<>();
-    for (String format : formats) {
-      var writer = registry.find(format);
-      if (writer.isEmpty()) {
-        err.println("attest scan: unknown format '" + format + "' (available: " + String.join(", ", registry.names()) + ")");
-        return Gate.USAGE;
-      }
-      writers.add(writer.get());
+    List<ReportWriter> writers;
+    try {
+      writers = new ReportFormats().select(formats);
+    } catch (IllegalArgumentException e) {
+      err.println("attest scan: " + e.getMessage());
+      return Gate.USAGE;
     }
     ScanSettings settings = new ScanSettings();
     Gate gate;

@@ -1,8 +1,14 @@
 package dev.attest.report;
 
+import dev.attest.report.csv.CsvReportWriter;
 import dev.attest.report.json.JsonReportWriter;
+import dev.attest.report.junit.JunitReportWriter;
+import dev.attest.report.markdown.MarkdownReportWriter;
+import dev.attest.report.sarif.SarifReportWriter;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +18,10 @@ public final class ReportFormats {
 
   public ReportFormats() {
     register(new JsonReportWriter());
+    register(new CsvReportWriter());
+    register(new SarifReportWriter());
+    register(new JunitReportWriter());
+    register(new MarkdownReportWriter());
   }
 
   private void register(ReportWriter writer) {
@@ -19,10 +29,30 @@ public final class ReportFormats {
   }
 
   public Optional<ReportWriter> find(String format) {
-    return Optional.ofNullable(writers.get(format.trim().toLowerCase(java.util.Locale.ROOT)));
+    return Optional.ofNullable(writers.get(format.trim().toLowerCase(Locale.ROOT)));
   }
 
   public List<String> names() {
     return List.copyOf(writers.keySet());
+  }
+
+  /**
+   * The writers for the requested names (comma lists already split), each once, in the order
+   * asked; an unknown name is an {@link IllegalArgumentException} whose message lists the known ones.
+   */
+  public List<ReportWriter> select(Collection<String> formats) {
+    Map<String, ReportWriter> selected = new LinkedHashMap<>();
+    for (String format : formats) {
+      if (format.isBlank()) {
+        continue;
+      }
+      ReportWriter writer = find(format).orElseThrow(() -> new IllegalArgumentException("unknown format '"
+          + format.trim() + "' (available: " + String.join(", ", names()) + ")"));
+      selected.putIfAbsent(writer.format(), writer);
+    }
+    if (selected.isEmpty()) {
+      throw new IllegalArgumentException("no format given (available: " + String.join(", ", names()) + ")");
+    }
+    return List.copyOf(selected.values());
   }
 }
