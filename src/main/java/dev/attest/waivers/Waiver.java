@@ -30,7 +30,8 @@ public record Waiver(
   public Waiver {
     rules = List.copyOf(rules);
     resources = List.copyOf(resources);
-    tags = Map.copyOf(tags);
+    // Insertion order is kept so findings.json lists a waiver's tags the same way on every run.
+    tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
   }
 
   /** Whether the waiver covers a finding on this rule and resource (with the resource's tags). */
