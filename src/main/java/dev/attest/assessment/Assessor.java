@@ -1,11 +1,22 @@
 package dev.attest.assessment;
 
+import dev.attest.attestations.Attestation;
+import dev.attest.attestations.AttestationResult;
+import dev.attest.baseline.Comparison;
+import dev.attest.baseline.FindingsSnapshot;
+import dev.attest.inventory.ArmObject;
+import dev.attest.waivers.WaiverApplication;
+import java.util.ArrayList;
+import java.util.HashMap;
+
 import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
 import dev.attest.inventory.Inventory;
 import dev.attest.inventory.SourceProblem;
+import dev.attest.rules.Rule;
 import dev.attest.rules.RulePack;
 import dev.attest.rules.Severity;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +33,26 @@ public final class Assessor {
   }
 
   public Assessment assess(RulePack pack, Inventory inventory, List<Finding> findings, Gate gate) {
-    List<ControlResult> controls = ControlRollup.rollup(pack.catalog(), pack.rules(), findings);
+    return assess(pack, inventory, findings, gate, AssessmentInputs.none());
+  }
+
+  /** Applies waivers, rolls up controls with attestations, compares with the baseline, and judges. */
+  public Assessment assess(RulePack pack, Inventory inventory, List<Finding> evaluated, Gate gate,
+      AssessmentInputs inputs) {
+    WaiverApplication.Result waived = WaiverApplication.apply(inputs.waivers(), evaluated,
+        inputs.asOf() == null ? java.time.LocalDate.MIN : inputs.asOf(), id -> tagsOf(inventory, id));
+    List<Finding> findings = waived.findings();
+    List<AttestationResult> attestations = inputs.attestations().stream()
+        .map(a -> new AttestationResult(a, Attestation.state(a, inputs.asOf(), WaiverApplication.NOTICE_DAYS)))
+        .toList();
+    Map<String, List<Attestation>> current = new HashMap<>();
+    for (AttestationResult result : attestations) {
+      if (!result.state().equals("expired") && !result.state().equals("future")) {
+        result.attestation().controls().forEach(c -> current.computeIfAbsent(c, k -> new ArrayList<>())
+            .add(result.attestation()));
+      }
+    }
+    List<ControlResult> controls = ControlRollup.rollup(pack.catalog(), pack.rules(), findings, current);
     List<String> problems = inventory.problems().stream().map(SourceProblem::describe).toList();
     long errors = findings.stream().filter(f -> f.status() == Status.ERROR).count();
     boolean complete = problems.isEmpty() && errors == 0;
@@ -36,8 +66,37 @@ public final class Assessor {
         controlsByStatus(controls),
         controlsByCoverage(controls),
         new Summary.Completeness(complete, (int) errors, problems),
-        gate.judge(findings, problems.isEmpty()));
-    return new Assessment(summary, controls, findings);
+        null, inputs.dated() ? inputs.asOf().toString() : null,
+        inputs.waivers().isEmpty() ? null : countStates(waived.waivers().stream().map(w -> w.state().label()).toList()),
+        attestations.isEmpty() ? null : countStates(attestations.stream().map(AttestationResult::state).toList()),
+        null);
+    List<RuleMetadata> rules = pack.rules().stream()
+        .sorted(Comparator.comparing(Rule::id)).map(RuleMetadata::of).toList();
+    Assessment partial = new Assessment(summary, controls, findings, waived.waivers(), attestations, null, rules);
+    Comparison comparison = inputs.baseline() == null ? null
+        : Comparison.between(inputs.baseline(), FindingsSnapshot.of("this scan", partial));
+    Gate.Verdict verdict = gate.judge(findings, problems.isEmpty(), waived.expired(),
+        comparison == null ? null : comparison.newFindingIds());
+    Summary judged = new Summary(summary.tool(), summary.rulePack(), summary.scope(), summary.findingsByStatus(),
+        summary.failuresBySeverity(), summary.findingsByArea(), summary.controlsByStatus(), summary.controlsByCoverage(),
+        summary.completeness(), verdict, summary.asOf(), summary.waiversByState(), summary.attestationsByState(),
+        comparison == null ? null : comparison.counts());
+    return new Assessment(judged, controls, findings, waived.waivers(), attestations, comparison, rules);
+  }
+
+  private static Map<String, Integer> countStates(List<String> states) {
+    Map<String, Integer> counts = new TreeMap<>();
+    states.forEach(s -> counts.merge(s, 1, Integer::sum));
+    return counts;
+  }
+
+  private static Map<String, String> tagsOf(Inventory inventory, String resourceId) {
+    ArmObject object = inventory.get(resourceId);
+    Map<String, String> tags = new HashMap<>();
+    if (object != null) {
+      object.body().path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+    }
+    return tags;
   }
 
   private static Map<String, Integer> byStatus(List<Finding> findings) {

@@ -16,11 +16,14 @@ public record ControlResult(
     String reason,
     Counts counts,
     List<String> rules,
-    List<String> failingFindings) {
+    List<String> failingFindings,
+    List<String> attestations,
+    String decision) {
 
   public ControlResult {
     rules = List.copyOf(rules);
     failingFindings = List.copyOf(failingFindings);
+    attestations = List.copyOf(attestations);
   }
 
   /** Findings by status for one control or one group. */

@@ -1,5 +1,6 @@
 package dev.attest.assessment;
 
+import dev.attest.attestations.Attestation;
 import dev.attest.controls.Control;
 import dev.attest.controls.ControlCatalog;
 import dev.attest.engine.Finding;
@@ -24,6 +25,16 @@ public final class ControlRollup {
   private ControlRollup() {}
 
   public static List<ControlResult> rollup(ControlCatalog catalog, List<Rule> rules, List<Finding> findings) {
+    return rollup(catalog, rules, findings, Map.of());
+  }
+
+  /**
+   * Rolls up with the current attestations per control id: an attestation makes an attested,
+   * partially automated or not-covered control "attested" when no unwaived failure or evaluation
+   * error contradicts it; it never overrides a FAIL, and never upgrades an automated or inherited one.
+   */
+  public static List<ControlResult> rollup(ControlCatalog catalog, List<Rule> rules, List<Finding> findings,
+      Map<String, List<Attestation>> attestations) {
     Map<String, TreeSet<String>> rulesByControl = new HashMap<>();
     for (Rule rule : rules) {
       rule.controls().forEach(c -> rulesByControl.computeIfAbsent(c, k -> new TreeSet<>()).add(rule.id()));
@@ -39,10 +50,15 @@ public final class ControlRollup {
       List<String> failing = mine.stream().filter(f -> f.status() == Status.FAIL).map(Finding::id).limit(MAX_LISTED)
           .toList();
       List<String> ruleIds = List.copyOf(rulesByControl.getOrDefault(control.id(), new TreeSet<>()));
+      List<Attestation> attested = attestations.getOrDefault(control.id(), List.of());
       String[] decided = decide(control, counts, ruleIds.isEmpty());
+      if (!attested.isEmpty()) {
+        decided = attest(control, counts, decided, attested);
+      }
       results.add(new ControlResult(control.id(), control.framework(), control.reference(), control.title(),
           control.designation().isEmpty() ? null : control.designation(), control.coverage().label(),
-          ControlStatus.valueOf(decided[0]), decided[1], counts, ruleIds, failing));
+          ControlStatus.valueOf(decided[0]), decided[1], counts, ruleIds, failing,
+          attested.stream().map(Attestation::id).toList(), decision(attested)));
     }
     return results;
   }
@@ -64,6 +80,26 @@ public final class ControlRollup {
       }
     }
     return new ControlResult.Counts(pass, fail, error, na, waived);
+  }
+
+  private static String[] attest(Control control, ControlResult.Counts counts, String[] decided,
+      List<Attestation> attested) {
+    String ids = attested.stream().map(Attestation::id).collect(java.util.stream.Collectors.joining(", "));
+    if (counts.fail() > 0 || counts.error() > 0) {
+      return decided;
+    }
+    return switch (control.coverage()) {
+      case ATTESTED, PARTIALLY_AUTOMATED, NOT_COVERED -> new String[] {"ATTESTED", "attested by " + ids
+          + (counts.evaluated() > 0 ? "; automated checks passed" : "")};
+      default -> new String[] {decided[0], decided[1] + "; attestation on record: " + ids};
+    };
+  }
+
+  /** The Addressable-specification decision on record (the latest attestation that states one). */
+  private static String decision(List<Attestation> attested) {
+    return attested.stream().filter(a -> a.decision() != null)
+        .max(java.util.Comparator.comparing(Attestation::date))
+        .map(a -> a.decision().label()).orElse(null);
   }
 
   /** {status name, reason}. */

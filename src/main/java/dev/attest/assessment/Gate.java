@@ -12,36 +12,57 @@ import java.util.Set;
  * incomplete scan that already fails cannot pass by collecting more; 0 only for a complete scan
  * with no unwaived finding at or above the threshold.
  */
-public record Gate(Severity failOn, Set<String> failOnControls) {
+public record Gate(Severity failOn, Set<String> failOnControls, boolean failOnExpiredWaivers, boolean failOnNewOnly) {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int USAGE = 2;
   public static final int INCOMPLETE = 3;
   public static final int AUTH = 4;
+  /** {@code attest verify}: the bundle is not intact (tampered, unsigned, untrusted key, corrupt zip). */
+  public static final int NOT_INTACT = 5;
 
   public Gate {
     failOnControls = Set.copyOf(failOnControls);
   }
 
+  /** A gate on severity and controls, without waiver or baseline conditions. */
+  public Gate(Severity failOn, Set<String> failOnControls) {
+    this(failOn, failOnControls, false, false);
+  }
+
   /** The verdict for a set of findings and the completeness of the scan. */
   public Verdict judge(List<Finding> findings, boolean complete) {
+    return judge(findings, complete, 0, null);
+  }
+
+  /**
+   * The verdict, also weighing expired waivers (when {@code failOnExpiredWaivers}) and, with a
+   * baseline and {@code failOnNewOnly}, counting only the failures whose ids are in {@code newIds}.
+   */
+  public Verdict judge(List<Finding> findings, boolean complete, long expiredWaivers, Set<String> newIds) {
+    java.util.function.Predicate<Finding> gated = f -> f.status() == Status.FAIL
+        && (!failOnNewOnly || newIds == null || newIds.contains(f.id()));
     long bySeverity = failOn == null ? 0 : findings.stream()
-        .filter(f -> f.status() == Status.FAIL)
+        .filter(gated)
         .filter(f -> Severity.parse(f.severity()).map(s -> s.atLeast(failOn)).orElse(true))
         .count();
     long byControl = findings.stream()
-        .filter(f -> f.status() == Status.FAIL)
+        .filter(gated)
         .filter(f -> f.controls().stream().anyMatch(failOnControls::contains))
         .count();
     long errors = findings.stream().filter(f -> f.status() == Status.ERROR).count();
     boolean incomplete = !complete || errors > 0;
-    int exit = bySeverity > 0 || byControl > 0 ? FAILED : incomplete ? INCOMPLETE : OK;
+    long expiredGated = failOnExpiredWaivers ? expiredWaivers : 0;
+    int exit = bySeverity > 0 || byControl > 0 || expiredGated > 0 ? FAILED : incomplete ? INCOMPLETE : OK;
     String verdict = exit == FAILED ? "fail" : exit == INCOMPLETE ? "incomplete" : "pass";
     return new Verdict(failOn == null ? "none" : failOn.label(), List.copyOf(new java.util.TreeSet<>(failOnControls)),
-        (int) bySeverity, (int) byControl, (int) errors, !incomplete, verdict, exit);
+        (int) bySeverity, (int) byControl, (int) errors, !incomplete, verdict, exit,
+        failOnExpiredWaivers ? (int) expiredWaivers : null, failOnNewOnly && newIds != null ? Boolean.TRUE : null);
   }
 
   /** What the gate decided and why. */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   public record Verdict(String failOn, List<String> failOnControls, int failingAtOrAboveThreshold,
-      int failingOnGatedControls, int errors, boolean complete, String verdict, int exitCode) {}
+      int failingOnGatedControls, int errors, boolean complete, String verdict, int exitCode,
+      Integer expiredWaivers, Boolean newFindingsOnly) {}
 }

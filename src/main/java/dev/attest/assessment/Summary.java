@@ -8,6 +8,7 @@ import java.util.Map;
  * findings by status, severity and area, controls by status and coverage, completeness, and the
  * gate's verdict. Holds no timestamps, so the same input gives the same bytes.
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record Summary(
     Tool tool,
     RulePackInfo rulePack,
@@ -18,7 +19,11 @@ public record Summary(
     Map<String, Integer> controlsByStatus,
     Map<String, Integer> controlsByCoverage,
     Completeness completeness,
-    Gate.Verdict gate) {
+    Gate.Verdict gate,
+    String asOf,
+    Map<String, Integer> waiversByState,
+    Map<String, Integer> attestationsByState,
+    dev.attest.baseline.Comparison.Counts baseline) {
 
   /** The tool that produced the assessment. */
   public record Tool(String name, String version) {}

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code attest} command line: wires the stages together and maps outcomes to exit codes. */
 @Command(name = "attest", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Compliance posture scanner and HIPAA/HITRUST evidence reporter for Microsoft Azure.",
-    subcommands = {ScanCommand.class, RulesCommand.class, ControlsCommand.class})
+    subcommands = {ScanCommand.class, ReportCommand.class, RulesCommand.class, ControlsCommand.class,
+        DiffCommand.class, BundleCommand.class, VerifyCommand.class, KeygenCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -2,13 +2,20 @@ package dev.attest.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.assessment.Assessment;
+import dev.attest.assessment.AssessmentInputs;
 import dev.attest.assessment.Assessor;
 import dev.attest.assessment.Gate;
+import dev.attest.bundle.BundleRequest;
+import dev.attest.bundle.BundleSnapshot;
+import dev.attest.bundle.RedactingSource;
+import dev.attest.bundle.Redactor;
+import dev.attest.bundle.ScopeNames;
 import dev.attest.engine.Engine;
 import dev.attest.engine.Finding;
 import dev.attest.inventory.DemoTenantSource;
 import dev.attest.inventory.Inventory;
 import dev.attest.inventory.InventoryBuilder;
+import dev.attest.inventory.InventorySource;
 import dev.attest.inventory.SnapshotSource;
 import dev.attest.inventory.SourceProblem;
 import dev.attest.report.ReportFormats;
@@ -53,7 +60,8 @@ final class ScanCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--format", split = ",", paramLabel = "FORMAT", defaultValue = "json",
-      description = "Output formats, comma-separated (default: ${DEFAULT-VALUE}).")
+      completionCandidates = FormatNames.class,
+      description = "Output formats, comma-separated or repeated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   List<String> formats;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY",
@@ -72,21 +80,21 @@ final class ScanCommand implements Callable<Integer> {
       description = "YAML config with failOn, failOnControls and parameters (command-line options win).")
   Path config;
 
-  @Option(names = "--templates", paramLabel = "DIR",
-      description = "Folder of report templates overriding the bundled ones file by file (html, pdf).")
-  Path templates;
-
-  @Option(names = "--pdf-font", paramLabel = "FILE[,N]",
-      description = "TrueType/OpenType font embedded in the PDF for all text; it must cover every script in your "
-          + "resource names (e.g. Noto Sans CJK: .ttc,N picks a face). Default: PDF base fonts (Latin only).")
-  String pdfFont;
-
-  @Option(names = "--page-size", paramLabel = "SIZE", defaultValue = "a4",
-      description = "PDF page size: a4 (default) or letter.")
-  String pageSize;
+  @Mixin
+  DocumentArgs documentArgs = new DocumentArgs();
 
   @Option(names = {"-q", "--quiet"}, description = "Print only the gate verdict line.")
   boolean quiet;
+
+  @Mixin
+  AssessmentOptions assessmentOptions = new AssessmentOptions();
+
+  @Option(names = "--bundle", description = "Write a signed evidence bundle (every format unless --format is given) "
+      + "to --out DIR/<scope>-<UTC time>/ and a zip beside it (default DIR: reports).")
+  boolean bundle;
+
+  @Mixin
+  BundleOptions bundleOptions = new BundleOptions();
 
   @Override
   public Integer call() {
@@ -100,20 +108,18 @@ final class ScanCommand implements Callable<Integer> {
     if (pack == null) {
       return Gate.USAGE;
     }
-    var size = DocumentOptions.PageSize.parse(pageSize);
-    if (size.isEmpty()) {
-      err.println("attest scan: --page-size " + pageSize + ": expected a4 or letter");
+    DocumentOptions documents = documentArgs.options(pack.catalog(), err, "attest scan");
+    if (documents == null) {
       return Gate.USAGE;
     }
-    ReportFormats registry = new ReportFormats(new DocumentOptions(pack, templates, pdfFont, size.get()));
-    List<ReportWriter> writers = new ArrayList<>();
-    for (String format : formats) {
-      var writer = registry.find(format);
-      if (writer.isEmpty()) {
-        err.println("attest scan: unknown format '" + format + "' (available: " + String.join(", ", registry.names()) + ")");
-        return Gate.USAGE;
-      }
-      writers.add(writer.get());
+    ReportFormats registry = new ReportFormats(documents);
+    boolean formatsGiven = spec.commandLine().getParseResult().hasMatchedOption("--format");
+    List<ReportWriter> writers;
+    try {
+      writers = registry.select(formats);
+    } catch (IllegalArgumentException e) {
+      err.println("attest scan: " + e.getMessage());
+      return Gate.USAGE;
     }
     ScanSettings settings = new ScanSettings();
     Gate gate;
@@ -132,20 +138,45 @@ final class ScanCommand implements Callable<Integer> {
       return Gate.USAGE;
     }
 
+    AssessmentInputs inputs = assessmentOptions.load(pack, err);
+    if (inputs == null) {
+      return Gate.USAGE;
+    }
+    gate = assessmentOptions.gate(gate);
+    java.security.KeyPair signingKey = null;
+    if (bundle) {
+      try {
+        signingKey = Bundling.signingKey(bundleOptions, "attest scan", err);
+      } catch (Bundling.Failed e) {
+        return e.exitCode;
+      }
+    }
+
     ObjectMapper mapper = new ObjectMapper();
+    // Every source is redacted as it is read, so no report, log or bundle ever holds a secret.
+    Redactor redactor = new Redactor();
     InventoryBuilder builder = new InventoryBuilder();
     if (demo) {
-      builder.read(new DemoTenantSource(mapper));
+      builder.read(new RedactingSource(new DemoTenantSource(mapper), redactor));
     }
-    if (!snapshots.isEmpty()) {
-      builder.read(new SnapshotSource(snapshots, mapper));
+    try {
+      for (InventorySource source : snapshotSources(mapper)) {
+        builder.read(new RedactingSource(source, redactor));
+      }
+    } catch (IOException e) {
+      err.println("attest scan: cannot read the bundle snapshot: " + e.getMessage());
+      return Gate.USAGE;
     }
     Inventory inventory = builder.build();
     for (SourceProblem problem : inventory.problems()) {
       err.println(problem.describe());
     }
     List<Finding> findings = new Engine(settings.parameters).evaluate(pack.rules(), inventory);
-    Assessment assessment = new Assessor(Main.version()).assess(pack, inventory, findings, gate);
+    Assessment assessment = new Assessor(Main.version()).assess(pack, inventory, findings, gate, inputs);
+    if (bundle) {
+      return writeBundle(assessment, pack, inventory, settings, inputs, registry, formatsGiven ? writers : null,
+          signingKey, redactor);
+    }
     List<Path> written = new ArrayList<>();
     for (ReportWriter writer : writers) {
       try {
@@ -157,5 +188,70 @@ final class ScanCommand implements Callable<Integer> {
     }
     new ConsoleSummary(quiet).print(assessment, written, stdout);
     return assessment.summary().gate().exitCode();
+  }
+
+  /**
+   * The registers the assessment weighed, copied into the bundle, and the day they were judged on,
+   * so the bundle's reproduce command gives the same waived findings and attested controls.
+   */
+  private List<BundleRequest.Input> registers(AssessmentInputs inputs) {
+    List<BundleRequest.Input> registers = new ArrayList<>();
+    if (assessmentOptions.waivers != null) {
+      registers.add(new BundleRequest.Input("--waivers", assessmentOptions.waivers));
+    }
+    if (assessmentOptions.attestations != null) {
+      registers.add(BundleRequest.Input.withCompanions("--attestations", assessmentOptions.attestations,
+          inputs.attestations().stream().flatMap(a -> a.evidence().stream())
+              .map(dev.attest.attestations.Attestation.EvidenceItem::file).filter(java.util.Objects::nonNull)
+              .distinct().toList()));
+    }
+    if (inputs.baseline() != null) {
+      registers.add(BundleRequest.Input.ofBytes("--baseline", "findings.json", inputs.baseline().raw()));
+    }
+    if (inputs.dated()) {
+      registers.add(new BundleRequest.Input("--as-of", inputs.asOf().toString()));
+    }
+    return registers;
+  }
+
+  /** The sources for --snapshot: a bundle's snapshot folder replays its recorded provenance. */
+  private List<InventorySource> snapshotSources(ObjectMapper mapper) throws IOException {
+    List<InventorySource> sources = new ArrayList<>();
+    List<Path> plain = new ArrayList<>();
+    for (Path path : snapshots) {
+      if (BundleSnapshot.isBundleSnapshot(path)) {
+        sources.addAll(new BundleSnapshot(mapper).sources(path));
+      } else {
+        plain.add(path);
+      }
+    }
+    if (!plain.isEmpty()) {
+      sources.add(new SnapshotSource(plain, mapper));
+    }
+    return sources;
+  }
+
+  private int writeBundle(Assessment assessment, RulePack pack, Inventory inventory, ScanSettings settings,
+      AssessmentInputs inputs, ReportFormats registry, List<ReportWriter> requested, java.security.KeyPair signingKey,
+      Redactor redactor) {
+    PrintWriter stdout = spec.commandLine().getOut();
+    Path bundleOut = spec.commandLine().getParseResult().hasMatchedOption("--out") ? out : Bundling.DEFAULT_OUT;
+    List<ReportWriter> writers = Bundling.writers(registry,
+        requested == null ? null : requested.stream().map(ReportWriter::format).toList());
+    BundleRequest request = new BundleRequest(assessment, writers, pack,
+        new BundleRequest.Snapshot(inventory.objects(), new BundleSnapshot.Provenance(
+            assessment.summary().scope().sources(), assessment.summary().completeness().problems(), inventory.size())),
+        new BundleRequest.ScanConfig(assessment.summary().gate().failOn(),
+            assessment.summary().gate().failOnControls(), settings.parameters),
+        registers(inputs),
+        bundleOptions.scopeName != null ? bundleOptions.scopeName
+            : ScopeNames.derive(demo && snapshots.isEmpty(), assessment.summary().scope().subscriptions()),
+        bundleOptions.period,
+        BundleOptions.recordedCommandLine(spec.commandLine().getParseResult().originalArgs(), redactor),
+        signingKey);
+    new ConsoleSummary(quiet).print(assessment, List.of(), stdout);
+    int written = new Bundling(java.time.Clock.systemUTC()).write(request, bundleOut, "attest scan", stdout,
+        spec.commandLine().getErr());
+    return written != Gate.OK ? written : assessment.summary().gate().exitCode();
   }
 }

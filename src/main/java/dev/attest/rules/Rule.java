@@ -1,5 +1,6 @@
 package dev.attest.rules;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -28,5 +29,6 @@ public record Rule(
   }
 
   /** How to fix a failing resource: prose plus optional az CLI and Bicep snippets. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Remediation(String text, String az, String bicep) {}
 }

@@ -2,16 +2,17 @@ package dev.attest.report.document;
 
 import dev.attest.assessment.ControlResult;
 import dev.attest.assessment.ControlStatus;
+import dev.attest.assessment.RuleMetadata;
 import dev.attest.controls.Control;
 import dev.attest.controls.ControlCatalog;
 import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
+import dev.attest.report.RuleIndex;
 import dev.attest.report.document.ReportView.ControlView;
 import dev.attest.report.document.ReportView.StatusCounts;
 import dev.attest.report.document.ReportView.FindingView;
 import dev.attest.report.document.ReportView.Group;
 import dev.attest.report.document.ReportView.RuleRef;
-import dev.attest.rules.Rule;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,12 +35,12 @@ final class ControlSections {
       "164.316", "Policies and procedures and documentation requirements");
 
   private final Optional<ControlCatalog> catalog;
-  private final Map<String, Rule> rules;
+  private final RuleIndex rules;
   private final Map<String, List<Finding>> findingsByControl = new HashMap<>();
   private final Function<Finding, FindingView> toView;
   private final int perControl;
 
-  ControlSections(Optional<ControlCatalog> catalog, Map<String, Rule> rules, List<Finding> findings,
+  ControlSections(Optional<ControlCatalog> catalog, RuleIndex rules, List<Finding> findings,
       Function<Finding, FindingView> toView, int perControl) {
     this.catalog = catalog;
     this.rules = rules;
@@ -87,7 +88,7 @@ final class ControlSections {
         .sorted(ReportViewBuilder.WORST_FIRST).toList();
     List<FindingView> worst = failing.stream().limit(perControl).map(toView).toList();
     List<RuleRef> ruleRefs = result.rules().stream()
-        .map(id -> new RuleRef(id, Optional.ofNullable(rules.get(id)).map(Rule::title).orElse(""), Anchors.rule(id)))
+        .map(id -> new RuleRef(id, rules.find(id).map(RuleMetadata::title).orElse(""), Anchors.rule(id)))
         .toList();
     return new ControlView(result.id(), Anchors.control(result.id()), result.reference(), result.title(),
         result.designation(), control.map(c -> c.parent() != null).orElse(false),

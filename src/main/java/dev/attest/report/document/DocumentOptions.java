@@ -1,24 +1,25 @@
 package dev.attest.report.document;
 
-import dev.attest.rules.RulePack;
+import dev.attest.controls.ControlCatalog;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the HTML and PDF writers need beyond the assessment: the rule pack for rule and control
- * text (descriptions, remediation, requirement summaries; optional, the reports degrade to ids
- * and titles without it), a template folder that overrides the bundled templates file by file,
+ * What the HTML and PDF writers need beyond the assessment (which carries the rules' metadata):
+ * the control catalog for each control's requirement summary and coverage note (optional; without
+ * it controls show ids, titles and results), a template folder that overrides the bundled
+ * templates file by file,
  * the font to embed in the PDF (optional; {@code file.ttc,N} picks a face of a collection), and the
  * PDF page size.
  */
-public record DocumentOptions(RulePack pack, Path templates, String font, PageSize pageSize) {
+public record DocumentOptions(ControlCatalog catalog, Path templates, String font, PageSize pageSize) {
 
   public DocumentOptions {
     pageSize = pageSize == null ? PageSize.A4 : pageSize;
   }
 
-  /** Bundled templates, no rule pack, no extra fonts, A4. */
+  /** Bundled templates, no catalog text, no embedded font, A4. */
   public static DocumentOptions defaults() {
     return new DocumentOptions(null, null, null, PageSize.A4);
   }

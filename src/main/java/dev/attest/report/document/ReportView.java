@@ -175,7 +175,6 @@ public record ReportView(
       String area,
       String resourceType,
       String description,
-      String rationale,
       Remediation remediation,
       List<String> controls,
       List<String> references,

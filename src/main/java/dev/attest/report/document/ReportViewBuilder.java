@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.attest.assessment.Assessment;
 import dev.attest.assessment.ControlResult;
 import dev.attest.assessment.ControlStatus;
+import dev.attest.assessment.RuleMetadata;
 import dev.attest.assessment.Summary;
+import dev.attest.controls.ControlCatalog;
 import dev.attest.engine.Evidence;
 import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
+import dev.attest.report.RuleIndex;
 import dev.attest.report.document.ReportView.Bar;
 import dev.attest.report.document.ReportView.Counts;
 import dev.attest.report.document.ReportView.EvidenceView;
@@ -15,7 +18,6 @@ import dev.attest.report.document.ReportView.FindingView;
 import dev.attest.report.document.ReportView.Remediation;
 import dev.attest.report.document.ReportView.RuleView;
 import dev.attest.rules.Rule;
-import dev.attest.rules.RulePack;
 import dev.attest.rules.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,8 +32,8 @@ import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 /**
- * Turns an assessment (and, when given, the rule pack's rule and control text) into the report
- * view model. The PDF variant is bounded for any tenant size: per control the worst few findings
+ * Turns an assessment (with the rule metadata it carries and, when given, the catalog's control
+ * text) into the report view model. The PDF variant is bounded for any tenant size: per control the worst few findings
  * and in the findings section the worst {@link #PDF_FINDINGS}; the HTML variant lists every finding.
  */
 public final class ReportViewBuilder {
@@ -50,29 +52,29 @@ public final class ReportViewBuilder {
       .thenComparing(Finding::ruleId)
       .thenComparing(Finding::resourceId);
 
-  private final Optional<RulePack> pack;
+  private final Optional<ControlCatalog> catalog;
   private final boolean pdf;
   private final String pageSize;
   private final IntPredicate hasGlyph;
 
   /** For the HTML report: the browser finds a font for every character. */
-  public ReportViewBuilder(RulePack pack) {
-    this(pack, false, DocumentOptions.PageSize.A4, c -> true);
+  public ReportViewBuilder(ControlCatalog catalog) {
+    this(catalog, false, DocumentOptions.PageSize.A4, c -> true);
   }
 
   /** For the PDF ({@code pdf} true): {@code hasGlyph} says which characters its font can draw. */
-  public ReportViewBuilder(RulePack pack, boolean pdf, DocumentOptions.PageSize pageSize, IntPredicate hasGlyph) {
-    this.pack = Optional.ofNullable(pack);
+  public ReportViewBuilder(ControlCatalog catalog, boolean pdf, DocumentOptions.PageSize pageSize,
+      IntPredicate hasGlyph) {
+    this.catalog = Optional.ofNullable(catalog);
     this.pdf = pdf;
     this.pageSize = pageSize.css();
     this.hasGlyph = hasGlyph;
   }
 
   public ReportView build(Assessment assessment) {
-    Map<String, Rule> rules = pack.map(p -> p.rules().stream()
-        .collect(Collectors.toMap(Rule::id, Function.identity(), (a, b) -> a))).orElse(Map.of());
-    Function<Finding, FindingView> toView = f -> finding(f, rules.get(f.ruleId()));
-    ControlSections sections = new ControlSections(pack.map(RulePack::catalog), rules, assessment.findings(),
+    RuleIndex rules = new RuleIndex(assessment);
+    Function<Finding, FindingView> toView = f -> finding(f, rules.find(f.ruleId()).orElse(null));
+    ControlSections sections = new ControlSections(catalog, rules, assessment.findings(),
         toView, pdf ? PDF_PER_CONTROL : HTML_PER_CONTROL);
     List<ControlResult> hipaa = assessment.controls().stream().filter(c -> c.framework().equals("hipaa")).toList();
     List<ControlResult> hitrust = assessment.controls().stream().filter(c -> c.framework().equals("hitrust")).toList();
@@ -139,28 +141,21 @@ public final class ReportViewBuilder {
         shown.stream().map(toView).toList(), statuses, severities, areas);
   }
 
-  private List<RuleView> rules(Assessment assessment, Map<String, Rule> rules) {
+  private List<RuleView> rules(Assessment assessment, RuleIndex rules) {
     Map<String, List<Finding>> byRule = assessment.findings().stream()
         .collect(Collectors.groupingBy(Finding::ruleId, LinkedHashMap::new, Collectors.toList()));
     List<RuleView> views = new ArrayList<>();
-    if (!rules.isEmpty()) {
-      for (Rule rule : pack.orElseThrow().rules().stream().sorted(Comparator.comparing(Rule::id)).toList()) {
-        views.add(new RuleView(rule.id(), Anchors.rule(rule.id()), rule.name(), rule.title(), rule.severity().label(),
-            rule.area(), rule.resourceType(), rule.description(), rule.rationale(), remediation(rule),
-            rule.controls(), rule.references(), count(byRule.getOrDefault(rule.id(), List.of()))));
-      }
-      return views;
+    for (RuleMetadata rule : rules.all()) {
+      List<Finding> mine = byRule.getOrDefault(rule.id(), List.of());
+      String resourceType = mine.isEmpty() ? null : mine.get(0).resourceType();
+      views.add(new RuleView(rule.id(), Anchors.rule(rule.id()), rule.name(), rule.title(), rule.severity(),
+          rule.area(), resourceType, rule.description(), remediation(rule), rule.controls(), rule.references(),
+          count(mine)));
     }
-    // Without the pack, the appendix still names every rule that produced a finding.
-    new TreeSet<>(byRule.keySet()).forEach(id -> {
-      Finding first = byRule.get(id).get(0);
-      views.add(new RuleView(id, Anchors.rule(id), null, first.title(), first.severity(), first.area(),
-          first.resourceType(), null, null, null, first.controls(), List.of(), count(byRule.get(id))));
-    });
     return views;
   }
 
-  private static FindingView finding(Finding f, Rule rule) {
+  private static FindingView finding(Finding f, RuleMetadata rule) {
     List<EvidenceView> evidence = f.evidence().stream().map(ReportViewBuilder::evidence).toList();
     Remediation remediation = f.status() == Status.PASS || f.status() == Status.NOT_APPLICABLE || rule == null
         ? null : remediation(rule);
@@ -178,7 +173,7 @@ public final class ReportViewBuilder {
     return new EvidenceView(e.path(), value, e.expected(), e.note(), e.held());
   }
 
-  static Remediation remediation(Rule rule) {
+  static Remediation remediation(RuleMetadata rule) {
     Rule.Remediation r = rule.remediation();
     return r == null ? null : new Remediation(r.text(), r.az(), r.bicep());
   }

@@ -1,20 +1,31 @@
 package dev.attest.report.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.attest.assessment.Assessment;
+import dev.attest.assessment.ControlResult;
+import dev.attest.assessment.RuleMetadata;
+import dev.attest.assessment.Summary;
+import dev.attest.attestations.AttestationResult;
+import dev.attest.baseline.Comparison;
+import dev.attest.engine.Finding;
 import dev.attest.report.ReportWriter;
+import dev.attest.waivers.WaiverResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
- * The canonical findings document ({@code findings.json}): summary, controls and findings,
+ * The canonical findings document ({@code findings.json}): summary, controls, rules and findings,
  * serialised from the records in a fixed order with "\n" line ends, so identical input gives
  * identical bytes on any machine.
  */
@@ -26,12 +37,26 @@ public final class JsonReportWriter implements ReportWriter {
   private final ObjectWriter writer;
 
   public JsonReportWriter() {
+    this.writer = indented(documentMapper());
+  }
+
+  /** The mapper for the document, shared with {@link FindingsReader}: dates as ISO days. */
+  static ObjectMapper documentMapper() {
+    return new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  }
+
+  /**
+   * A writer that indents with two spaces and "\n" on every platform and leaves the stream open,
+   * for every JSON-based format, so their bytes do not depend on the machine.
+   */
+  public static ObjectWriter indented(ObjectMapper mapper) {
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
         .withObjectIndenter(new DefaultIndenter("  ", "\n"))
         .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-    ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     mapper.getFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    this.writer = mapper.writer(printer);
+    return mapper.writer(printer);
   }
 
   @Override
@@ -49,17 +74,22 @@ public final class JsonReportWriter implements ReportWriter {
       writer.writeValue(out, new Document(SCHEMA_VERSION, assessment));
       out.write('\n');
     }
-    Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return file;
   }
 
-  /** The document's top level. */
-  record Document(int schemaVersion, dev.attest.assessment.Summary summary,
-      java.util.List<dev.attest.assessment.ControlResult> controls,
-      java.util.List<dev.attest.engine.Finding> findings) {
+  /**
+   * The document's top level; rules come before the findings that refer to them, the registers
+   * and the baseline comparison appear only when given.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Document(int schemaVersion, Summary summary, List<ControlResult> controls, List<RuleMetadata> rules,
+      List<Finding> findings, List<WaiverResult> waivers, List<AttestationResult> attestations,
+      Comparison baseline) {
     Document(int schemaVersion, Assessment assessment) {
-      this(schemaVersion, assessment.summary(), assessment.controls(), assessment.findings());
+      this(schemaVersion, assessment.summary(), assessment.controls(), assessment.rules(), assessment.findings(),
+          assessment.waivers().isEmpty() ? null : assessment.waivers(),
+          assessment.attestations().isEmpty() ? null : assessment.attestations(), assessment.baseline());
     }
   }
 }

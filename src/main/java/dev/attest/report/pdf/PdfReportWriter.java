@@ -45,7 +45,7 @@ public final class PdfReportWriter implements ReportWriter {
     // The base fonts encode WinAnsi: Latin-1 is the honest approximation of what they draw.
     IntPredicate hasGlyph = options.font() == null ? c -> c <= 0xFF : embed(renderer, options.font())::charExists;
     String xhtml = xmlSafe(new DocumentTemplates(options.templates())
-        .render(new ReportViewBuilder(options.pack(), true, options.pageSize(), hasGlyph).build(assessment)));
+        .render(new ReportViewBuilder(options.catalog(), true, options.pageSize(), hasGlyph).build(assessment)));
     Files.createDirectories(outputDir);
     Path file = outputDir.resolve(FILE_NAME);
     Path partial = outputDir.resolve(FILE_NAME + ".partial");

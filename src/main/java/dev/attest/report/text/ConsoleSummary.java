@@ -1,5 +1,6 @@
 package dev.attest.report.text;
 
+import dev.attest.waivers.WaiverResult;
 import dev.attest.assessment.Assessment;
 import dev.attest.assessment.Gate;
 import dev.attest.assessment.Summary;
@@ -42,6 +43,20 @@ public final class ConsoleSummary {
           out.printf("  %-8s %-12s %s%n", f.severity().toUpperCase(), f.ruleId(), f.message());
         }
       }
+      if (s.waiversByState() != null) {
+        out.println("Waivers:    " + join(s.waiversByState()) + (s.asOf() == null ? "" : " (as of " + s.asOf() + ")"));
+        assessment.waivers().stream().filter(w -> w.state() != WaiverResult.State.ACTIVE).forEach(w ->
+            out.printf("  %-13s %s (expires %s)%s%n", w.state().label(), w.waiver().id(), w.waiver().expires(),
+                w.uncoveredFindings() > 0 ? ": no longer covers " + w.uncoveredFindings() + " failing finding(s)" : ""));
+      }
+      if (s.attestationsByState() != null) {
+        out.println("Attestations: " + join(s.attestationsByState()));
+      }
+      if (assessment.baseline() != null) {
+        var c = assessment.baseline().counts();
+        out.printf("Since baseline: %d new, %d resolved, %d still open, %d newly waived, %d control(s) changed status%n",
+            c.newFindings(), c.resolved(), c.stillOpen(), c.newlyWaived(), c.controlChanges());
+      }
       if (!s.completeness().complete()) {
         out.printf("Incomplete: %d input problem(s), %d evaluation error(s); the gate cannot vouch for what was not read%n",
             s.completeness().problems().size(), s.completeness().errors());
@@ -51,10 +66,13 @@ public final class ConsoleSummary {
       }
     }
     Gate.Verdict gate = s.gate();
-    out.printf("Gate: %s (exit %d): %d unwaived failing finding(s) at or above %s%s%n",
-        gate.verdict().toUpperCase(), gate.exitCode(), gate.failingAtOrAboveThreshold(), gate.failOn(),
+    out.printf("Gate: %s (exit %d): %d unwaived%s failing finding(s) at or above %s%s%s%n",
+        gate.verdict().toUpperCase(), gate.exitCode(), gate.failingAtOrAboveThreshold(),
+        Boolean.TRUE.equals(gate.newFindingsOnly()) ? " new" : "", gate.failOn(),
         gate.failOnControls().isEmpty() ? ""
-            : ", " + gate.failingOnGatedControls() + " on gated control(s) " + String.join(", ", gate.failOnControls()));
+            : ", " + gate.failingOnGatedControls() + " on gated control(s) " + String.join(", ", gate.failOnControls()),
+        gate.expiredWaivers() == null || gate.expiredWaivers() == 0 ? ""
+            : ", " + gate.expiredWaivers() + " expired waiver(s)");
   }
 
   private static String join(Map<String, Integer> counts) {

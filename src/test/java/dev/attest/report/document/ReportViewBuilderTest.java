@@ -57,7 +57,7 @@ class ReportViewBuilderTest {
 
   @Test
   void thePdfShowsTheWorstFindingsAndCountsTheRest() {
-    ReportView pdf = new ReportViewBuilder(pack, true, DocumentOptions.PageSize.LETTER, c -> true).build(large);
+    ReportView pdf = new ReportViewBuilder(pack.catalog(), true, DocumentOptions.PageSize.LETTER, c -> true).build(large);
     assertEquals(300, pdf.findings().total());
     assertEquals(ReportViewBuilder.PDF_FINDINGS, pdf.findings().items().size());
     assertTrue(pdf.findings().bounded());
@@ -74,7 +74,7 @@ class ReportViewBuilderTest {
 
   @Test
   void theHtmlListsEveryFindingWorstFirst() {
-    ReportView html = new ReportViewBuilder(pack).build(large);
+    ReportView html = new ReportViewBuilder(pack.catalog()).build(large);
     assertEquals(300, html.findings().items().size());
     assertFalse(html.findings().bounded());
     List<String> statuses = html.findings().items().stream().map(ReportView.FindingView::status).distinct().toList();
@@ -86,7 +86,7 @@ class ReportViewBuilderTest {
 
   @Test
   void coverageIsShownHonestlyForControlsNoScanCanSatisfy() {
-    ReportView view = new ReportViewBuilder(pack).build(large);
+    ReportView view = new ReportViewBuilder(pack.catalog()).build(large);
     assertEquals("inherited", control(view, "hipaa:164.310(a)(1)").statusKey());
     assertEquals("manual", control(view, "hipaa:164.308(a)(1)(ii)(A)").statusKey());
     assertEquals("not_satisfied", control(view, CONTROL).statusKey());
@@ -102,8 +102,8 @@ class ReportViewBuilderTest {
     Assessment assessment = new Assessor("test").assess(pack, new InventoryBuilder().build(), findings,
         new Gate(Severity.HIGH, Set.of()));
     DocumentTemplates templates = new DocumentTemplates(null);
-    String html = templates.render(new ReportViewBuilder(pack).build(assessment));
-    assertEquals(html, templates.render(new ReportViewBuilder(pack).build(assessment)));
+    String html = templates.render(new ReportViewBuilder(pack.catalog()).build(assessment));
+    assertEquals(html, templates.render(new ReportViewBuilder(pack.catalog()).build(assessment)));
     assertFalse(html.contains("<img"), "no element from a resource name");
     assertFalse(html.contains("<b>tags"), "no element from a message");
     assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
@@ -117,10 +117,10 @@ class ReportViewBuilderTest {
         "s", Status.PASS, "high", "tls", List.of(CONTROL), "m", List.of()));
     Assessment assessment = new Assessor("test").assess(pack, new InventoryBuilder().build(), findings,
         new Gate(Severity.HIGH, Set.of()));
-    ReportView latinOnly = new ReportViewBuilder(pack, true, DocumentOptions.PageSize.A4, c -> c <= 0xFF).build(assessment);
+    ReportView latinOnly = new ReportViewBuilder(pack.catalog(), true, DocumentOptions.PageSize.A4, c -> c <= 0xFF).build(assessment);
     assertTrue(latinOnly.glyphsMissing());
     assertTrue(new DocumentTemplates(null).render(latinOnly).contains("font cannot show"));
-    assertFalse(new ReportViewBuilder(pack, true, DocumentOptions.PageSize.A4, c -> true).build(assessment).glyphsMissing());
-    assertFalse(new ReportViewBuilder(pack, true, DocumentOptions.PageSize.A4, c -> c <= 0xFF).build(large).glyphsMissing());
+    assertFalse(new ReportViewBuilder(pack.catalog(), true, DocumentOptions.PageSize.A4, c -> true).build(assessment).glyphsMissing());
+    assertFalse(new ReportViewBuilder(pack.catalog(), true, DocumentOptions.PageSize.A4, c -> c <= 0xFF).build(large).glyphsMissing());
   }
 }

@@ -1,0 +1,78 @@
+package dev.attest.baseline;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Two assessments compared finding by finding (finding ids are stable): what is new, resolved,
+ * still open and newly waived; which controls changed status; which waivers expired in between.
+ */
+public record Comparison(
+    String baseline,
+    Counts counts,
+    List<FindingsSnapshot.Entry> newFindings,
+    List<FindingsSnapshot.Entry> resolved,
+    List<FindingsSnapshot.Entry> stillOpen,
+    List<FindingsSnapshot.Entry> newlyWaived,
+    List<ControlChange> controlChanges,
+    List<String> waiversExpiredSince) {
+
+  /** How many findings fall in each class. */
+  public record Counts(int newFindings, int resolved, int stillOpen, int newlyWaived, int controlChanges) {}
+
+  /** A control whose rolled-up status differs between the two assessments. */
+  public record ControlChange(String id, String before, String after) {}
+
+  public static Comparison between(FindingsSnapshot before, FindingsSnapshot after) {
+    List<FindingsSnapshot.Entry> added = new ArrayList<>();
+    List<FindingsSnapshot.Entry> resolved = new ArrayList<>();
+    List<FindingsSnapshot.Entry> open = new ArrayList<>();
+    List<FindingsSnapshot.Entry> waived = new ArrayList<>();
+    for (FindingsSnapshot.Entry now : after.findings().values()) {
+      FindingsSnapshot.Entry then = before.findings().get(now.id());
+      boolean failedBefore = then != null && then.status().equals("FAIL");
+      if (now.status().equals("FAIL")) {
+        (failedBefore ? open : added).add(now);
+      } else if (now.status().equals("WAIVED") && failedBefore) {
+        waived.add(now);
+      } else if (failedBefore && !now.status().equals("WAIVED")) {
+        resolved.add(now);
+      }
+    }
+    for (FindingsSnapshot.Entry then : before.findings().values()) {
+      if (then.status().equals("FAIL") && !after.findings().containsKey(then.id())) {
+        // The resource or the rule is gone: the failure no longer exists.
+        resolved.add(then);
+      }
+    }
+    List<ControlChange> changes = new ArrayList<>();
+    for (Map.Entry<String, String> control : after.controls().entrySet()) {
+      String was = before.controls().get(control.getKey());
+      if (was != null && !was.equals(control.getValue())) {
+        changes.add(new ControlChange(control.getKey(), was, control.getValue()));
+      }
+    }
+    Set<String> expired = new TreeSet<>();
+    after.waivers().forEach((id, state) -> {
+      String was = before.waivers().get(id);
+      if (state.equals("expired") && was != null && !was.equals("expired")) {
+        expired.add(id);
+      }
+    });
+    return new Comparison(before.identity(),
+        new Counts(added.size(), resolved.size(), open.size(), waived.size(), changes.size()),
+        added, resolved, open, waived, changes, List.copyOf(expired));
+  }
+
+  /** Ids of the findings that are new since the baseline (what --fail-on-new gates on). */
+  @JsonIgnore
+  public Set<String> newFindingIds() {
+    Set<String> ids = new TreeSet<>();
+    newFindings.forEach(e -> ids.add(e.id()));
+    return ids;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.attest.bundle;
+
+import dev.attest.inventory.ArmObject;
+import dev.attest.inventory.InventorySink;
+import dev.attest.inventory.InventorySource;
+import dev.attest.inventory.SourceProblem;
+
+/**
+ * Wraps a source so that every object is redacted as it is read: the engine, the findings'
+ * evidence, every report and the bundle's snapshot then only ever see the redacted copy, and a
+ * re-scan of the bundle's snapshot evaluates exactly what the original scan evaluated.
+ */
+public final class RedactingSource implements InventorySource {
+  private final InventorySource source;
+  private final Redactor redactor;
+
+  public RedactingSource(InventorySource source, Redactor redactor) {
+    this.source = source;
+    this.redactor = redactor;
+  }
+
+  @Override
+  public String describe() {
+    return source.describe();
+  }
+
+  @Override
+  public void readInto(InventorySink sink) {
+    source.readInto(new InventorySink() {
+      @Override
+      public void accept(ArmObject object, String origin) {
+        sink.accept(new ArmObject(object.id(), object.type(), redactor.redact(object.body())), origin);
+      }
+
+      @Override
+      public void problem(SourceProblem problem) {
+        sink.problem(problem);
+      }
+    });
+  }
+}

@@ -1,0 +1,135 @@
+package dev.attest.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.assessment.Assessment;
+import dev.attest.assessment.Gate;
+import dev.attest.assessment.Summary;
+import dev.attest.bundle.BundleRequest;
+import dev.attest.bundle.BundleSnapshot;
+import dev.attest.bundle.RedactingSource;
+import dev.attest.bundle.Redactor;
+import dev.attest.bundle.SavedFindings;
+import dev.attest.bundle.ScopeNames;
+import dev.attest.inventory.DemoTenantSource;
+import dev.attest.inventory.Inventory;
+import dev.attest.inventory.InventoryBuilder;
+import dev.attest.inventory.SnapshotSource;
+import dev.attest.report.ReportFormats;
+import dev.attest.report.ReportWriter;
+import dev.attest.rules.RulePack;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code attest bundle FINDINGS}: an evidence bundle from a saved findings file, without rescanning. */
+@Command(name = "bundle", mixinStandardHelpOptions = true,
+    description = "Write an evidence bundle from a saved findings.json (and the snapshot it was scanned from).",
+    footer = {"", "Exit codes: 0 bundle written, 2 usage error (bad findings file, rule pack or snapshot that "
+        + "does not match it, unreadable key)."})
+final class BundleCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+  @Mixin
+  RulePackOption rulePack = new RulePackOption();
+  @Mixin
+  BundleOptions bundleOptions = new BundleOptions();
+  @Mixin
+  DocumentArgs documentArgs = new DocumentArgs();
+
+  @Parameters(paramLabel = "FINDINGS_JSON", description = "A findings.json written by attest scan.")
+  Path findingsFile;
+
+  @Option(names = "--snapshot", paramLabel = "PATH",
+      description = "The exported snapshot the findings were scanned from (repeatable); without it the bundle "
+          + "holds no snapshot and cannot be re-scanned.")
+  List<Path> snapshots = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Parent folder of the bundle (default: reports).")
+  Path out;
+
+  @Option(names = "--format", split = ",", paramLabel = "FORMAT",
+      description = "Formats in the bundle (default: every format; json is always included).")
+  List<String> formats;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    Redactor redactor = new Redactor();
+    Assessment assessment;
+    try {
+      assessment = new SavedFindings(redactor).read(findingsFile);
+    } catch (SavedFindings.Invalid e) {
+      err.println("attest bundle: " + e.getMessage());
+      return Gate.USAGE;
+    }
+    RulePack pack = rulePack.load(err);
+    if (pack == null) {
+      return Gate.USAGE;
+    }
+    Summary summary = assessment.summary();
+    if (!pack.hash().equals(summary.rulePack().sha256())) {
+      err.println("attest bundle: the rule pack at " + pack.root() + " (sha256 " + pack.hash() + ") is not the one "
+          + findingsFile + " was produced with (" + summary.rulePack().sha256() + "); pass --rules with that pack");
+      return Gate.USAGE;
+    }
+    var documents = documentArgs.options(pack.catalog(), err, "attest bundle");
+    if (documents == null) {
+      return Gate.USAGE;
+    }
+    ReportFormats registry = new ReportFormats(documents);
+    if (formats != null) {
+      for (String format : formats) {
+        if (registry.find(format).isEmpty()) {
+          err.println("attest bundle: unknown format '" + format + "' (available: " + String.join(", ", registry.names()) + ")");
+          return Gate.USAGE;
+        }
+      }
+    }
+    KeyPair key;
+    try {
+      key = Bundling.signingKey(bundleOptions, "attest bundle", err);
+    } catch (Bundling.Failed e) {
+      return e.exitCode;
+    }
+    BundleRequest.Snapshot snapshot = null;
+    if (!snapshots.isEmpty()) {
+      for (Path path : snapshots) {
+        if (!Files.exists(path)) {
+          err.println("attest bundle: --snapshot " + path + " does not exist");
+          return Gate.USAGE;
+        }
+      }
+      Inventory inventory = new InventoryBuilder()
+          .read(new RedactingSource(new SnapshotSource(snapshots, new ObjectMapper()), redactor)).build();
+      if (inventory.size() != summary.scope().objects()) {
+        err.println("attest bundle: the snapshot holds " + inventory.size() + " objects but " + findingsFile
+            + " evaluated " + summary.scope().objects() + "; pass the snapshot it was scanned from");
+        return Gate.USAGE;
+      }
+      // The findings record what the original scan read; the bundle's snapshot replays exactly that.
+      snapshot = new BundleRequest.Snapshot(inventory.objects(), new BundleSnapshot.Provenance(
+          summary.scope().sources(), summary.completeness().problems(), inventory.size()));
+    }
+    boolean demo = summary.scope().sources().equals(List.of(new DemoTenantSource(new ObjectMapper()).describe()));
+    List<ReportWriter> writers = Bundling.writers(registry, formats);
+    BundleRequest request = new BundleRequest(assessment, writers, pack, snapshot,
+        // Rule parameters are not recorded in a findings file; the gate settings are.
+        new BundleRequest.ScanConfig(summary.gate().failOn(), summary.gate().failOnControls(), null), List.of(),
+        bundleOptions.scopeName != null ? bundleOptions.scopeName : ScopeNames.derive(demo, summary.scope().subscriptions()),
+        bundleOptions.period,
+        BundleOptions.recordedCommandLine(spec.commandLine().getParseResult().originalArgs(), redactor),
+        key);
+    return new Bundling(java.time.Clock.systemUTC()).write(request, out != null ? out : Bundling.DEFAULT_OUT,
+        "attest bundle", spec.commandLine().getOut(), err);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.attest.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.assessment.Gate;
+import dev.attest.bundle.BundleRequest;
+import dev.attest.bundle.BundleWriter;
+import dev.attest.bundle.Redactor;
+import dev.attest.bundle.SigningKeys;
+import dev.attest.report.ReportFormats;
+import dev.attest.report.ReportWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes a bundle for {@code scan --bundle} and {@code bundle}, and tells the user where it went. */
+final class Bundling {
+  /** The default parent folder of bundles. */
+  static final Path DEFAULT_OUT = Path.of("reports");
+
+  private final Clock clock;
+
+  Bundling(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Every registered format (a bundle holds them all unless --format names some); json is always in. */
+  static List<ReportWriter> writers(ReportFormats registry, List<String> requested) {
+    List<String> names = new ArrayList<>(requested == null ? registry.names() : requested);
+    if (!names.contains("json")) {
+      names.add(0, "json");
+    }
+    return names.stream().map(n -> registry.find(n).orElseThrow()).distinct().toList();
+  }
+
+  /** Reads the signing key up front, so a bad key stops the command before any work (exit 2). */
+  static KeyPair signingKey(BundleOptions options, String command, PrintWriter err) throws Failed {
+    try {
+      return options.signingKey();
+    } catch (SigningKeys.KeyProblem e) {
+      err.println(command + ": --sign-key " + e.getMessage());
+      throw new Failed(Gate.USAGE);
+    }
+  }
+
+  /** Writes the bundle; returns 0, or 2 when it cannot be written. */
+  int write(BundleRequest request, Path out, String command, PrintWriter stdout, PrintWriter err) {
+    try {
+      BundleWriter.Written written = new BundleWriter(clock, new Redactor(), new ObjectMapper()).write(request, out);
+      stdout.println("Bundle " + written.folder() + " (" + written.manifest().files().size() + " files)");
+      stdout.println("Bundle zip " + written.zip());
+      stdout.println(written.signed()
+          ? "Signed with key " + written.manifest().signature().fingerprint()
+          : "Unsigned: no --sign-key or $" + BundleOptions.SIGN_KEY_ENV + "; attest verify will need --allow-unsigned");
+      return Gate.OK;
+    } catch (IOException e) {
+      err.println(command + ": cannot write the bundle under " + out + ": " + e.getMessage());
+      return Gate.USAGE;
+    }
+  }
+
+  /** A command that must stop with this exit code (the message is already printed). */
+  static final class Failed extends Exception {
+    final int exitCode;
+
+    Failed(int exitCode) {
+      super(null, null, false, false);
+      this.exitCode = exitCode;
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.attest.report;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.TestPacks;
+import dev.attest.assessment.Assessment;
+import dev.attest.assessment.AssessmentInputs;
+import dev.attest.assessment.Assessor;
+import dev.attest.assessment.Gate;
+import dev.attest.engine.Engine;
+import dev.attest.engine.Finding;
+import dev.attest.inventory.Inventory;
+import dev.attest.inventory.InventoryBuilder;
+import dev.attest.inventory.SnapshotSource;
+import dev.attest.rules.RulePack;
+import dev.attest.rules.RulePackLoader;
+import dev.attest.rules.Severity;
+import dev.attest.waivers.WaiverRegister;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A small real scan for report tests: a three-rule pack and a snapshot of storage accounts, one
+ * of them named with markup, quotes and a formula, another starting with a formula trigger, one
+ * with CJK and a control character, so every outcome but WAIVED occurs (ERROR comes from a
+ * subscription rule whose subscription object is not in the snapshot).
+ */
+public final class SampleScan {
+  public static final String SUBSCRIPTION = "00000000-0000-0000-0000-0000000000aa";
+  public static final String RG = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg";
+  public static final String HOSTILE = "<script>alert(1)</script>\"=cmd|' /C calc'!A0";
+  public static final String FORMULA = "=1+2";
+  public static final String UNICODE = "診療\u0007データ";
+
+  private static final String TLS = """
+      id: AZ-TST-0001
+      name: Test.Storage.MinimumTls
+      title: Storage account requires TLS 1.2 or later
+      severity: high
+      area: tls
+      resourceType: Microsoft.Storage/storageAccounts
+      description: Checks the minimum TLS version the storage account accepts.
+      rationale: Older TLS versions are broken.
+      remediation:
+        text: Set the minimum TLS version to 1.2.
+        az: az storage account update -g <rg> -n <account> --min-tls-version TLS1_2
+      references:
+        - https://learn.microsoft.com/en-us/azure/storage/common/transport-layer-security-configure-minimum-version
+      controls: ["hipaa:164.312(e)(1)"]
+      assert:
+        field: properties.minimumTlsVersion
+        ifMissing: TLS1_0
+        versionAtLeast: "1.2"
+      """;
+  private static final String PUBLIC = """
+      id: AZ-TST-0002
+      name: Test.Storage.BlobPublicAccess
+      title: Storage account disallows anonymous blob access
+      severity: low
+      area: private-access
+      resourceType: Microsoft.Storage/storageAccounts
+      description: Checks that anonymous blob access is off on general-purpose accounts.
+      rationale: Anonymous access exposes data.
+      remediation:
+        text: Disallow blob public access.
+      controls: ["hipaa:164.312(a)(1)"]
+      where: { field: kind, equals: StorageV2 }
+      assert:
+        field: properties.allowBlobPublicAccess
+        equals: false
+      """;
+  private static final String SUBSCRIPTION_RULE = """
+      id: AZ-TST-0003
+      name: Test.Subscription.Tagged
+      title: Subscription carries an owner tag
+      severity: medium
+      area: logging
+      resourceType: Microsoft.Resources/subscriptions
+      description: Checks the subscription's owner tag.
+      rationale: Someone must own it.
+      remediation:
+        text: Tag the subscription.
+      controls: ["hipaa:164.312(b)"]
+      assert:
+        field: tags.owner
+        exists: true
+      """;
+
+  private SampleScan() {}
+
+  /** Writes the pack and snapshot under {@code dir}; returns the pack folder. */
+  public static Path writePack(Path dir) throws IOException {
+    return TestPacks.write(dir.resolve("pack"), Map.of(
+        "t/AZ-TST-0001.yaml", TLS, "t/AZ-TST-0001.fixtures.yaml", "[]",
+        "t/AZ-TST-0002.yaml", PUBLIC, "t/AZ-TST-0002.fixtures.yaml", "[]",
+        "t/AZ-TST-0003.yaml", SUBSCRIPTION_RULE, "t/AZ-TST-0003.fixtures.yaml", "[]"));
+  }
+
+  /** Writes the snapshot under {@code dir}; returns its folder. */
+  public static Path writeSnapshot(Path dir) throws IOException {
+    Path snapshot = Files.createDirectories(dir.resolve("snap"));
+    ObjectMapper json = new ObjectMapper();
+    List<Map<String, Object>> objects = List.of(
+        storage("good", "StorageV2", "TLS1_2", false),
+        storage("old", "StorageV2", "TLS1_0", false),
+        storage(HOSTILE, "StorageV2", "TLS1_0", true),
+        storage(FORMULA, "StorageV2", "TLS1_0", false),
+        storage(UNICODE, "BlobStorage", "TLS1_2", true));
+    Files.writeString(snapshot.resolve("storage.json"), json.writeValueAsString(objects));
+    return snapshot;
+  }
+
+  private static Map<String, Object> storage(String name, String kind, String tls, boolean open) {
+    return Map.of("id", RG + "/providers/Microsoft.Storage/storageAccounts/" + name,
+        "type", "Microsoft.Storage/storageAccounts", "name", name, "kind", kind,
+        "properties", Map.of("minimumTlsVersion", tls, "allowBlobPublicAccess", open));
+  }
+
+  /** Scans the sample through the real loader, inventory, engine and assessor. */
+  public static Assessment assess(Path dir) throws IOException {
+    return assess(dir, AssessmentInputs.none());
+  }
+
+  private static Assessment assess(Path dir, AssessmentInputs inputs) throws IOException {
+    RulePack pack = RulePackLoader.load(writePack(dir));
+    assertTrue(pack.valid(), () -> pack.problems().toString());
+    Inventory inventory = new InventoryBuilder()
+        .read(new SnapshotSource(List.of(writeSnapshot(dir)), new ObjectMapper())).build();
+    List<Finding> findings = new Engine(Map.of()).evaluate(pack.rules(), inventory);
+    return new Assessor("9.9.9").assess(pack, inventory, findings, new Gate(Severity.HIGH, Set.of()), inputs);
+  }
+
+  /**
+   * The sample scanned with a waiver register (as of 2026-11-01) whose one waiver accepts the
+   * AZ-TST-0001 failure on "old", so that finding is WAIVED.
+   */
+  public static Assessment assessWithWaiver(Path dir, String justification) throws IOException {
+    Path file = Files.createDirectories(dir).resolve("waivers.yaml");
+    Files.writeString(file, """
+        waivers:
+          - id: WVR-TEST-001
+            rules: [AZ-TST-0001]
+            resources: ["/subscriptions/*/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/old"]
+            category: risk-accepted
+            justification: "%s"
+            approver: Security Officer
+            ticket: SEC-1
+            expires: 2027-01-31
+        """.formatted(justification));
+    WaiverRegister register = WaiverRegister.read(file);
+    assertTrue(register.problems().isEmpty(), () -> register.problems().toString());
+    return assess(dir, new AssessmentInputs(register.waivers(), List.of(), LocalDate.of(2026, 11, 1), null));
+  }
+
+  /** The finding of a rule on the sample resource with this name. */
+  public static Finding finding(Assessment assessment, String ruleId, String name) {
+    return assessment.findings().stream()
+        .filter(f -> f.ruleId().equals(ruleId) && name.equals(f.resourceName())).findFirst().orElseThrow();
+  }
+}
