@@ -102,7 +102,7 @@ class DocumentReportsIT {
     assertTrue(html.select("link, img, iframe, object, embed, [src]").isEmpty(), "nothing loaded from elsewhere");
     assertTrue(html.select("[href]").stream().allMatch(a -> a.attr("href").startsWith("#")), "links stay inside");
     assertTrue(html.select("style").first().data().contains("@media print"), "a print stylesheet");
-    for (String id : List.of("cover", "summary", "hipaa", "hitrust", "findings", "rules")) {
+    for (String id : List.of("cover", "summary", "hipaa", "hitrust", "findings", "waivers", "attestations", "rules")) {
       assertEquals(1, html.select("section#" + id).size(), id);
     }
     assertTrue(html.select("#cover").text().contains("Confidential"));
@@ -161,7 +161,7 @@ class DocumentReportsIT {
     List<Map<String, Object>> outline = SimpleBookmark.getBookmarkList(reader);
     List<String> titles = outline.stream().map(b -> (String) b.get("Title")).toList();
     assertEquals(List.of("Cover", "Contents", "Executive summary", "HIPAA Security Rule by citation",
-        "HITRUST CSF by control", "Findings", "Appendix: rules"), titles);
+        "HITRUST CSF by control", "Findings", "Waiver register", "Attestation register", "Appendix: rules"), titles);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> hipaa = (List<Map<String, Object>>) outline.get(3).get("Kids");
     assertEquals("164.312 Technical safeguards", hipaa.get(2).get("Title"));

@@ -104,10 +104,10 @@ class ReportCommandIT {
     Path findings = dir.resolve("scan/findings.json");
     Cli unknown = Cli.run("report", findings.toString(), "--format", "csv,docx");
     assertEquals(2, unknown.exit());
-    assertEquals("attest report: unknown format 'docx' (available: json, csv, sarif, junit, md)", unknown.err().strip());
+    assertEquals("attest report: unknown format 'docx' (available: json, csv, sarif, junit, md, html, pdf)", unknown.err().strip());
     Cli scanUnknown = scan(dir.resolve("x"), "pdfx");
     assertEquals(2, scanUnknown.exit());
-    assertEquals("attest scan: unknown format 'pdfx' (available: json, csv, sarif, junit, md)", scanUnknown.err().strip());
+    assertEquals("attest scan: unknown format 'pdfx' (available: json, csv, sarif, junit, md, html, pdf)", scanUnknown.err().strip());
 
     Path broken = dir.resolve("broken.json");
     Files.writeString(broken, Files.readString(findings).replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 7"));

@@ -18,6 +18,10 @@ final class Anchors {
     return "r-" + clean(id);
   }
 
+  static String attestation(String id) {
+    return "a-" + clean(id);
+  }
+
   static String group(String framework, String key) {
     return "g-" + framework + "-" + clean(key);
   }

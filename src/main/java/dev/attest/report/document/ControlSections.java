@@ -95,7 +95,9 @@ final class ControlSections {
         control.map(Control::summary).filter(s -> !s.isBlank()).orElse(null), result.coverage(),
         control.map(Control::coverageNote).filter(s -> !s.isBlank()).orElse(null),
         result.status().label(), ReportViewBuilder.statusLabel(result.status()), result.reason(), ReportViewBuilder.counts(result.counts()),
-        resources, ruleRefs, worst, failing.size(), failing.size() - worst.size());
+        resources, ruleRefs,
+        result.attestations().stream().map(id -> new ReportView.AttestationRef(id, Anchors.attestation(id))).toList(),
+        worst, failing.size(), failing.size() - worst.size());
   }
 
   private static StatusCounts statusCounts(List<ControlView> views) {

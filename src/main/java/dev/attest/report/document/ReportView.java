@@ -17,13 +17,55 @@ public record ReportView(
     List<Group> hipaa,
     List<Group> hitrust,
     Findings findings,
-    List<RuleView> rules) {
+    List<RuleView> rules,
+    List<WaiverView> waivers,
+    List<AttestationView> attestations,
+    BaselineView baseline) {
 
   public ReportView {
     hipaa = List.copyOf(hipaa);
     hitrust = List.copyOf(hitrust);
     rules = List.copyOf(rules);
+    waivers = List.copyOf(waivers);
+    attestations = List.copyOf(attestations);
   }
+
+  /** One waiver of the register: its selectors, approval, expiry and state (active, expiring-soon, expired, unused). */
+  public record WaiverView(String id, String state, String category, String compensatingControl, List<String> scope,
+      String justification, String approver, String ticket, String expires, int waivedFindings) {
+    public WaiverView {
+      scope = List.copyOf(scope);
+    }
+  }
+
+  /** One attestation: statement, owner, dates, state, the Addressable decision when recorded, and its evidence. */
+  public record AttestationView(String id, String anchor, String state, List<String> controls, String statement,
+      String owner, String date, String expires, String decision, String alternative, String rationale,
+      List<EvidenceLink> evidence) {
+    public AttestationView {
+      controls = List.copyOf(controls);
+      evidence = List.copyOf(evidence);
+    }
+  }
+
+  /** A piece of attestation evidence: a link (shown as text, never fetched) or a file with its SHA-256. */
+  public record EvidenceLink(String title, String link, String file, String sha256) {}
+
+  /** Change since the baseline: counts over every finding, lists bounded. */
+  public record BaselineView(String baseline, int newFindings, int resolved, int stillOpen, int newlyWaived,
+      List<ChangeEntry> added, List<ChangeEntry> resolvedList, List<ChangeEntry> waivedList,
+      List<ChangeEntry> controlChanges, List<String> waiversExpiredSince) {
+    public BaselineView {
+      added = List.copyOf(added);
+      resolvedList = List.copyOf(resolvedList);
+      waivedList = List.copyOf(waivedList);
+      controlChanges = List.copyOf(controlChanges);
+      waiversExpiredSince = List.copyOf(waiversExpiredSince);
+    }
+  }
+
+  /** One line of a change list: rule or control id, what, the resource, the severity (each optional). */
+  public record ChangeEntry(String id, String text, String resourceId, String severity) {}
 
   /** The cover: scope, provenance and the plain statement of what was and was not read. */
   public record Cover(
@@ -111,14 +153,19 @@ public record ReportView(
       Counts counts,
       int resourcesTested,
       List<RuleRef> rules,
+      List<AttestationRef> attestations,
       List<FindingView> worst,
       int failingTotal,
       int notShown) {
     public ControlView {
       rules = List.copyOf(rules);
+      attestations = List.copyOf(attestations);
       worst = List.copyOf(worst);
     }
   }
+
+  /** An attestation on record for a control, linking to the register. */
+  public record AttestationRef(String id, String anchor) {}
 
   /** A rule named from a control section, linking to the appendix. */
   public record RuleRef(String id, String title, String anchor) {}
@@ -149,6 +196,7 @@ public record ReportView(
       String severity,
       String area,
       String message,
+      String waiver,
       List<String> controls,
       List<EvidenceView> evidence,
       Remediation remediation,

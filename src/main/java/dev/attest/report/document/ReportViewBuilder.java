@@ -32,9 +32,10 @@ import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 /**
- * Turns an assessment (with the rule metadata it carries and, when given, the catalog's control
- * text) into the report view model. The PDF variant is bounded for any tenant size: per control the worst few findings
- * and in the findings section the worst {@link #PDF_FINDINGS}; the HTML variant lists every finding.
+ * Turns an assessment (with the rule metadata, registers and baseline comparison it carries and,
+ * when given, the catalog's control text) into the report view model. The PDF variant is bounded
+ * for any tenant size: per control the worst few findings, in the findings section the worst
+ * {@link #PDF_FINDINGS} failing, unevaluated or waived ones; the HTML variant lists every finding.
  */
 public final class ReportViewBuilder {
   /** Worst findings shown under each control in the PDF, and in the HTML. */
@@ -84,7 +85,8 @@ public final class ReportViewBuilder {
             .anyMatch(ch -> !Character.isWhitespace(ch) && !hasGlyph.test(ch)));
     return new ReportView(pdf, pageSize, glyphsMissing, cover(assessment), executive(assessment),
         sections.hipaa(hipaa), sections.hitrust(hitrust), findings(assessment.findings(), toView),
-        rules(assessment, rules));
+        rules(assessment, rules), RegisterViews.waivers(assessment), RegisterViews.attestations(assessment),
+        RegisterViews.baseline(assessment, pdf ? PDF_FINDINGS : Integer.MAX_VALUE));
   }
 
   private ReportView.Cover cover(Assessment assessment) {
@@ -129,8 +131,8 @@ public final class ReportViewBuilder {
   private ReportView.Findings findings(List<Finding> all, Function<Finding, FindingView> toView) {
     List<Finding> sorted = all.stream().sorted(WORST_FIRST).toList();
     List<Finding> shown = pdf
-        ? sorted.stream().filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR)
-            .limit(PDF_FINDINGS).toList()
+        ? sorted.stream().filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR
+            || f.status() == Status.WAIVED).limit(PDF_FINDINGS).toList()
         : sorted;
     List<String> statuses = all.stream().map(f -> f.status().name()).distinct()
         .sorted(Comparator.comparingInt(name -> STATUS_ORDER.indexOf(Status.valueOf(name)))).toList();
@@ -160,10 +162,10 @@ public final class ReportViewBuilder {
     Remediation remediation = f.status() == Status.PASS || f.status() == Status.NOT_APPLICABLE || rule == null
         ? null : remediation(rule);
     String search = String.join(" ", f.ruleId(), f.title(), nullToEmpty(f.resourceId()), nullToEmpty(f.resourceType()),
-        nullToEmpty(f.message()), String.join(" ", f.controls())).toLowerCase(Locale.ROOT);
+        nullToEmpty(f.message()), nullToEmpty(f.waiver()), String.join(" ", f.controls())).toLowerCase(Locale.ROOT);
     return new FindingView(f.id(), Anchors.finding(f.id()), f.ruleId(), Anchors.rule(f.ruleId()), f.title(),
         f.resourceId(), f.resourceName(), f.resourceType(), f.subscriptionId(), f.status().name(), f.severity(),
-        f.area(), f.message(), f.controls(), evidence, remediation, search);
+        f.area(), f.message(), f.waiver(), f.controls(), evidence, remediation, search);
   }
 
   private static EvidenceView evidence(Evidence e) {
