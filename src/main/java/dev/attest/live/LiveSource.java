@@ -334,7 +334,7 @@ public final class LiveSource implements InventorySource {
           tasks.add(() -> readOne(read, parentId, sink, tallies));
         }
       }
-      log.accept("live: ARM: " + tasks.size() + " list call(s) for " + wave.stream().map(RelatedReads.Read::label).toList());
+      log.accept("live: ARM: " + tasks.size() + " list call(s) for " + wave.size() + " related type(s)");
       runAll(tasks, settings.tuning().concurrency());
       tallies.forEach((key, tally) -> record(tally.coverage()));
       if (authFailure != null) {
