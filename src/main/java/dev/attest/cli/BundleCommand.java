@@ -8,13 +8,13 @@ import dev.attest.bundle.BundleRequest;
 import dev.attest.bundle.BundleSnapshot;
 import dev.attest.bundle.RedactingSource;
 import dev.attest.bundle.Redactor;
-import dev.attest.bundle.SavedFindings;
 import dev.attest.bundle.ScopeNames;
 import dev.attest.inventory.DemoTenantSource;
 import dev.attest.inventory.Inventory;
 import dev.attest.inventory.InventoryBuilder;
 import dev.attest.inventory.SnapshotSource;
 import dev.attest.report.ReportFormats;
+import dev.attest.report.json.FindingsReader;
 import dev.attest.report.ReportWriter;
 import dev.attest.rules.RulePack;
 import java.io.PrintWriter;
@@ -67,8 +67,9 @@ final class BundleCommand implements Callable<Integer> {
     Redactor redactor = new Redactor();
     Assessment assessment;
     try {
-      assessment = new SavedFindings(redactor).read(findingsFile);
-    } catch (SavedFindings.Invalid e) {
+      // Redacted as it is read: a findings file from elsewhere may carry secrets in its evidence.
+      assessment = new FindingsReader(redactor::redact).read(findingsFile);
+    } catch (FindingsReader.Unreadable e) {
       err.println("attest bundle: " + e.getMessage());
       return Gate.USAGE;
     }

@@ -22,7 +22,12 @@ public final class Main implements Runnable {
 
   /** Runs the CLI with the given streams and returns the exit code (see DESIGN 2.6). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    return run(out, err, CommandLine.defaultFactory(), args);
+  }
+
+  /** Runs the CLI with a factory for its commands (tests hand live scans an emulator's connection). */
+  public static int run(PrintWriter out, PrintWriter err, CommandLine.IFactory factory, String... args) {
+    CommandLine cli = new CommandLine(new Main(), factory);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -96,12 +96,31 @@ final class ScanCommand implements Callable<Integer> {
   @Mixin
   BundleOptions bundleOptions = new BundleOptions();
 
+  @Mixin
+  LiveOptions live = new LiveOptions();
+
+  /** Tests hand in a credential and HTTP client for their emulator; null means real Azure. */
+  private final dev.attest.live.LiveConnector connector;
+
+  ScanCommand() {
+    this(null);
+  }
+
+  ScanCommand(dev.attest.live.LiveConnector connector) {
+    this.connector = connector;
+  }
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
-    if (!demo && snapshots.isEmpty()) {
-      err.println("attest scan: nothing to scan; give --snapshot PATH or --demo");
+    if (!demo && snapshots.isEmpty() && !live.requested()) {
+      err.println("attest scan: nothing to scan; give --snapshot PATH, --demo, or a live scope (--subscription ID, "
+          + "--management-group ID, --all-subscriptions)");
+      return Gate.USAGE;
+    }
+    if (live.saveSnapshot != null && !live.requested()) {
+      err.println("attest scan: --save-snapshot needs a live scope (--subscription, --management-group or --all-subscriptions)");
       return Gate.USAGE;
     }
     RulePack pack = rulePack.load(err);
@@ -166,6 +185,27 @@ final class ScanCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("attest scan: cannot read the bundle snapshot: " + e.getMessage());
       return Gate.USAGE;
+    }
+    if (live.requested()) {
+      // Only here does the Azure SDK load: offline scans never touch it.
+      LiveOptions.Connected connected;
+      try {
+        connected = live.connect(pack, connector, err, quiet, redactor);
+      } catch (dev.attest.live.LiveFailure e) {
+        err.println("attest scan: " + e.getMessage());
+        return e.auth() ? Gate.AUTH : Gate.USAGE;
+      }
+      builder.read(connected.source());
+      if (connected.live().authFailure().isPresent()) {
+        err.println("attest scan: " + connected.live().authFailure().get());
+        return Gate.AUTH;
+      }
+      try {
+        connected.writeCoverage(out);
+      } catch (IOException e) {
+        err.println("attest scan: cannot write coverage.json to " + out + ": " + e.getMessage());
+        return Gate.USAGE;
+      }
     }
     Inventory inventory = builder.build();
     for (SourceProblem problem : inventory.problems()) {

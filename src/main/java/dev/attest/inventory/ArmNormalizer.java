@@ -13,7 +13,7 @@ import java.util.Set;
  * rows pass through; typed {@code az <service> list} output, which flattens {@code properties}
  * into the top level, is folded back under {@code properties}.
  */
-final class ArmNormalizer {
+public final class ArmNormalizer {
   /** Keys that belong to the ARM envelope (or Resource Graph's row), never to properties. */
   private static final Set<String> ENVELOPE = Set.of(
       "id", "name", "type", "location", "kind", "sku", "tags", "identity", "etag", "zones",
@@ -23,7 +23,7 @@ final class ArmNormalizer {
   private ArmNormalizer() {}
 
   /** The normalised object, or a reason it is not an ARM object. */
-  static Result normalize(JsonNode node) {
+  public static Result normalize(JsonNode node) {
     if (!node.isObject()) {
       return Result.rejected("is " + describeKind(node) + ", not an ARM object");
     }
@@ -77,7 +77,7 @@ final class ArmNormalizer {
     };
   }
 
-  record Result(ArmObject object, String rejection) {
+  public record Result(ArmObject object, String rejection) {
     static Result rejected(String why) {
       return new Result(null, why);
     }

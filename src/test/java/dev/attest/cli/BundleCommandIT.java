@@ -336,7 +336,8 @@ class BundleCommandIT {
     Files.writeString(dir.resolve("v2.json"), "{\"schemaVersion\": 2}");
     Cli wrongVersion = Cli.run("bundle", dir.resolve("v2.json").toString());
     assertEquals(2, wrongVersion.exit());
-    assertEquals("attest bundle: " + dir.resolve("v2.json") + ": schemaVersion 2 is not supported (this attest reads 1)",
+    assertEquals("attest bundle: " + dir.resolve("v2.json")
+        + ":1:19: schemaVersion 2 is not supported (this version of attest reads schemaVersion 1)",
         wrongVersion.err().strip());
     assertFalse(Files.exists(dir.resolve("x")), "nothing written on a usage error");
   }

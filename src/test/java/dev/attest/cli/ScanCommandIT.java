@@ -124,7 +124,8 @@ class ScanCommandIT {
   void usageErrorsAreOneLineAndExitTwo() throws Exception {
     Cli noInput = Cli.run("scan", "--rules", pack.toString());
     assertEquals(2, noInput.exit());
-    assertEquals("attest scan: nothing to scan; give --snapshot PATH or --demo", noInput.err().strip());
+    assertEquals("attest scan: nothing to scan; give --snapshot PATH, --demo, or a live scope (--subscription ID, "
+        + "--management-group ID, --all-subscriptions)", noInput.err().strip());
     Cli badParam = scan("--param", "AZ-TST-0001.nope=1");
     assertEquals(2, badParam.exit());
     assertEquals("attest scan: --param AZ-TST-0001.nope=1: rule AZ-TST-0001 has no parameter 'nope' (it has: min)",

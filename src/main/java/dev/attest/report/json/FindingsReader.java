@@ -45,6 +45,25 @@ public final class FindingsReader {
   // Unknown fields stay an error (the default): a document with fields this version does not know
   // is of another schema, and silently dropping them would make a re-rendered report lie.
   private final ObjectMapper mapper = JsonReportWriter.documentMapper();
+  /** Applied to each section's JSON before it is mapped (the bundle redacts files from elsewhere). */
+  private final java.util.function.UnaryOperator<com.fasterxml.jackson.databind.JsonNode> filter;
+
+  public FindingsReader() {
+    this(null);
+  }
+
+  /** A reader that passes every section through {@code filter} first (e.g. redaction). */
+  public FindingsReader(java.util.function.UnaryOperator<com.fasterxml.jackson.databind.JsonNode> filter) {
+    this.filter = filter;
+  }
+
+  private <T> T map(JsonParser parser, TypeReference<T> type) throws IOException {
+    if (filter == null) {
+      return mapper.readValue(parser, type);
+    }
+    com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(parser);
+    return tree == null || tree.isNull() ? null : mapper.convertValue(filter.apply(tree), type);
+  }
 
   /** A findings file that cannot be used; the message is the one line users see. */
   public static final class Unreadable extends Exception {
@@ -141,9 +160,11 @@ public final class FindingsReader {
   /** Reads one top-level section, naming the section and the path inside it on error. */
   private <T> T section(Path file, JsonParser parser, String name, TypeReference<T> type) throws IOException, Unreadable {
     try {
-      return mapper.readValue(parser, type);
+      return map(parser, type);
     } catch (JsonMappingException e) {
       throw new Unreadable(at(file, e.getLocation()) + name + pathOf(e) + ": " + describe(e));
+    } catch (IllegalArgumentException e) {
+      throw new Unreadable(file + ": " + name + ": " + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 
@@ -157,10 +178,13 @@ public final class FindingsReader {
       JsonLocation start = parser.currentTokenLocation();
       Finding finding;
       try {
-        finding = mapper.readValue(parser, Finding.class);
+        finding = map(parser, new TypeReference<Finding>() {});
       } catch (JsonMappingException e) {
         throw new Unreadable(at(file, e.getLocation()) + "findings[" + findings.size() + "]" + pathOf(e) + ": "
             + describe(e));
+      } catch (IllegalArgumentException e) {
+        throw new Unreadable(at(file, start) + "findings[" + findings.size() + "]: "
+            + e.getMessage().lines().findFirst().orElse(""));
       }
       if (finding == null) {
         throw new Unreadable(at(file, start) + "findings[" + findings.size() + "] is null");

@@ -1,0 +1,41 @@
+package dev.attest.live;
+
+import java.time.Duration;
+
+/**
+ * Everything a live scan needs besides the rules: scope, cloud, an optional ARM endpoint for
+ * custom clouds (Azure Stack Hub, or a local emulator), the credential kind, and tuning.
+ */
+public record LiveSettings(LiveScope scope, String cloud, String armEndpoint, AuthKind auth, Tuning tuning) {
+
+  /**
+   * Limits and timings: ARM reads in flight, Resource Graph batches in flight, rows per Resource
+   * Graph page (1000 is the service's maximum), subscriptions per Resource Graph query, retries per
+   * request, back-off bounds, and the time one attempt may take.
+   */
+  public record Tuning(int concurrency, int graphConcurrency, int pageSize, int batchSize, int maxRetries,
+      Duration baseDelay, Duration maxDelay, Duration requestTimeout) {
+
+    /** Defaults for real Azure: polite concurrency, the SDK's usual retry budget. */
+    public static Tuning defaults() {
+      return new Tuning(16, 4, 1000, 100, 4, Duration.ofMillis(800), Duration.ofSeconds(30), Duration.ofSeconds(60));
+    }
+
+    public Tuning withBackoff(Duration base, Duration max) {
+      return new Tuning(concurrency, graphConcurrency, pageSize, batchSize, maxRetries, base, max, requestTimeout);
+    }
+
+    public Tuning withPaging(int newPageSize, int newBatchSize) {
+      return new Tuning(concurrency, graphConcurrency, newPageSize, newBatchSize, maxRetries, baseDelay, maxDelay,
+          requestTimeout);
+    }
+
+    public Tuning withConcurrency(int arm, int graph) {
+      return new Tuning(arm, graph, pageSize, batchSize, maxRetries, baseDelay, maxDelay, requestTimeout);
+    }
+
+    public Tuning withRequestTimeout(Duration timeout) {
+      return new Tuning(concurrency, graphConcurrency, pageSize, batchSize, maxRetries, baseDelay, maxDelay, timeout);
+    }
+  }
+}

@@ -1,0 +1,490 @@
+package dev.attest.live;
+
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.ExponentialBackoff;
+import com.azure.core.http.policy.HttpLogDetailLevel;
+import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.RequestIdPolicy;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.TimeoutPolicy;
+import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.inventory.ArmNormalizer;
+import dev.attest.inventory.ArmObject;
+import dev.attest.inventory.InventorySink;
+import dev.attest.inventory.InventorySource;
+import dev.attest.inventory.SourceProblem;
+import dev.attest.rules.Rule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Live Azure as an inventory source: Resource Graph for the bulk inventory (batched across
+ * subscriptions, paged, paced by its quota), then the ARM list calls the rules need and Resource
+ * Graph lacks. Every read gets a {@link Coverage}; anything short of complete is also reported to
+ * the sink as a problem, so the scan is marked incomplete (exit 3) and nothing read is dropped.
+ */
+public final class LiveSource implements InventorySource {
+  /** The Resource Graph tables read per subscription batch, in this order. */
+  enum Table {
+    CONTAINERS("ResourceContainers", "ResourceContainers | order by id asc"),
+    AUTHORIZATION("AuthorizationResources", "AuthorizationResources | order by id asc"),
+    RESOURCES("Resources", "Resources | order by id asc");
+
+    final String label;
+    final String query;
+
+    Table(String label, String query) {
+      this.label = label;
+      this.query = query;
+    }
+  }
+
+  /** Lists the subscriptions in scope (with --all-subscriptions or --management-group). */
+  static final String SUBSCRIPTIONS_QUERY =
+      "ResourceContainers | where type =~ 'microsoft.resources/subscriptions' | project subscriptionId | order by subscriptionId asc";
+  /** Role assignments and definitions made at a management group (not below a subscription). */
+  static final String GROUP_AUTHORIZATION_QUERY = "AuthorizationResources | where id startswith '/providers/' | order by id asc";
+
+  private final LiveSettings settings;
+  private final String endpoint;
+  private final List<RelatedReads.Read> plan;
+  private final GraphReader graph;
+  private final ArmReader arm;
+  private final Traffic traffic;
+  private final Consumer<String> log;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final List<Coverage> coverage = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, Set<String>> parents = new ConcurrentHashMap<>();
+  private final AtomicInteger pages = new AtomicInteger();
+  private final Set<String> seenSubscriptions = ConcurrentHashMap.newKeySet();
+  private volatile String authFailure;
+
+  private LiveSource(LiveSettings settings, String endpoint, List<RelatedReads.Read> plan, GraphReader graph,
+      ArmReader arm, Traffic traffic, Consumer<String> log) {
+    this.settings = settings;
+    this.endpoint = endpoint;
+    this.plan = List.copyOf(plan);
+    this.graph = graph;
+    this.arm = arm;
+    this.traffic = traffic;
+    this.log = log;
+    plan.forEach(read -> parents.put(read.parentType(), ConcurrentHashMap.newKeySet()));
+  }
+
+  /**
+   * Checks the settings, gets a first token (so a sign-in problem is one clear line before any
+   * read), and wires the SDK clients. Throws for bad settings (exit 2) and sign-in failures (exit 4).
+   */
+  public static LiveSource connect(LiveSettings settings, List<Rule> rules, LiveConnector connector,
+      Consumer<String> log) throws LiveFailure {
+    if (settings.armEndpoint() != null) {
+      String problem = Cloud.checkEndpoint(settings.armEndpoint());
+      if (problem != null) {
+        throw new LiveFailure(false, problem);
+      }
+    }
+    AzureEnvironment environment = Cloud.environment(settings.cloud(), settings.armEndpoint());
+    if (environment == null) {
+      throw new LiveFailure(false, "--cloud " + settings.cloud() + ": unknown cloud (known: " + Cloud.NAMES + ")");
+    }
+    String scope = Cloud.scope(environment);
+    try {
+      if (connector.credential().getTokenSync(new TokenRequestContext().addScopes(scope)) == null) {
+        throw new IllegalStateException("the credential returned no token");
+      }
+    } catch (RuntimeException e) {
+      throw new LiveFailure(true, "cannot sign in to Azure with --auth " + settings.auth().option() + ": "
+          + LiveFailure.firstLine(e) + "; " + settings.auth().hint());
+    }
+    LiveSettings.Tuning tuning = settings.tuning();
+    Traffic traffic = new Traffic();
+    RetryPolicy retry = new RetryPolicy(new ExponentialBackoff(tuning.maxRetries(), tuning.baseDelay(), tuning.maxDelay()));
+    ResourceGraphManager manager = ResourceGraphManager.configure()
+        .withHttpClient(connector.httpClient())
+        .withLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE))
+        .withRetryPolicy(retry)
+        .withPolicy(new QuotaPolicy(new QuotaPacer(System::nanoTime)))
+        .withPolicy(traffic)
+        .withPolicy(new TimeoutPolicy(tuning.requestTimeout()))
+        .authenticate(connector.credential(), new AzureProfile(settings.scope().tenant(), null, environment));
+    HttpPipeline pipeline = new HttpPipelineBuilder()
+        .httpClient(connector.httpClient())
+        .policies(new UserAgentPolicy("attest"), new RequestIdPolicy(), retry, traffic,
+            new TimeoutPolicy(tuning.requestTimeout()), new BearerTokenAuthenticationPolicy(connector.credential(), scope))
+        .build();
+    ObjectMapper mapper = new ObjectMapper();
+    String endpoint = environment.getResourceManagerEndpoint();
+    return new LiveSource(settings, endpoint, RelatedReads.plan(rules),
+        new GraphReader(manager, tuning.pageSize(), mapper), new ArmReader(pipeline, endpoint, mapper), traffic, log);
+  }
+
+  @Override
+  public String describe() {
+    return "live Azure (" + (settings.armEndpoint() != null ? settings.armEndpoint()
+        : settings.cloud() == null ? "AzureCloud" : settings.cloud()) + "): " + settings.scope().describe();
+  }
+
+  @Override
+  public void readInto(InventorySink target) {
+    InventorySink sink = new SerialSink(target);
+    long start = System.nanoTime();
+    List<String> subscriptions = subscriptions();
+    if (subscriptions == null) {
+      reportProblems(sink);
+      return;
+    }
+    if (subscriptions.isEmpty()) {
+      authFailure = "the identity can read no subscription in " + settings.scope().describe()
+          + "; grant it Reader on the subscriptions to scan";
+      return;
+    }
+    log.accept("live: Resource Graph: " + subscriptions.size() + " subscription(s), " + plan.size()
+        + " related read type(s) from the rules");
+    readGraph(subscriptions, sink);
+    markInvisible(subscriptions);
+    if (authFailure == null) {
+      readRelated(sink);
+    }
+    reportProblems(sink);
+    log.accept(String.format(Locale.ROOT, "live: read in %.1f s: %d request(s), %d throttled, %d server error(s)",
+        (System.nanoTime() - start) / 1e9, traffic.requests(), traffic.throttled(), traffic.serverErrors()));
+  }
+
+  /** Every read's coverage, by scope then read. */
+  public List<Coverage> coverage() {
+    synchronized (coverage) {
+      List<Coverage> sorted = new ArrayList<>(coverage);
+      sorted.sort(java.util.Comparator.comparing(Coverage::scope).thenComparing(Coverage::read));
+      return sorted;
+    }
+  }
+
+  /** One coverage line per scope (subscription or management group): the worst of its reads. */
+  public List<Coverage> scopes() {
+    Map<String, List<Coverage>> byScope = new TreeMap<>();
+    coverage().forEach(c -> byScope.computeIfAbsent(c.scope(), k -> new ArrayList<>()).add(c));
+    List<Coverage> rollup = new ArrayList<>();
+    byScope.forEach((scope, entries) -> {
+      int objects = entries.stream().mapToInt(Coverage::objects).sum();
+      boolean allDenied = entries.stream().allMatch(c -> c.status() == Coverage.Status.DENIED);
+      boolean allComplete = entries.stream().allMatch(c -> c.status() == Coverage.Status.COMPLETE);
+      boolean anyComplete = entries.stream().anyMatch(c -> c.status() == Coverage.Status.COMPLETE);
+      Coverage.Status status = allComplete ? Coverage.Status.COMPLETE : allDenied ? Coverage.Status.DENIED
+          : anyComplete || objects > 0 ? Coverage.Status.PARTIAL : Coverage.Status.FAILED;
+      String reason = entries.stream().filter(c -> c.status() != Coverage.Status.COMPLETE).findFirst()
+          .map(c -> c.read() + ": " + c.reason()).orElse(null);
+      rollup.add(new Coverage(scope, "all reads", status, objects, reason));
+    });
+    return rollup;
+  }
+
+  /** Why the scan could not authenticate or was refused everywhere (exit 4), if it was. */
+  public Optional<String> authFailure() {
+    return Optional.ofNullable(authFailure);
+  }
+
+  /** Requests, throttling and server errors seen so far. */
+  public Traffic traffic() {
+    return traffic;
+  }
+
+  // ---- subscriptions in scope
+
+  /** The subscriptions to read, or null when they cannot be listed (already recorded). */
+  private List<String> subscriptions() {
+    LiveScope scope = settings.scope();
+    if (!scope.allSubscriptions() && scope.managementGroups().isEmpty()) {
+      return scope.subscriptions();
+    }
+    Set<String> found = new java.util.TreeSet<>(scope.subscriptions());
+    GraphReader.Outcome outcome = graph.query(SUBSCRIPTIONS_QUERY, List.of(), scope.managementGroups(),
+        row -> found.add(row.path("subscriptionId").asText().toLowerCase(Locale.ROOT)));
+    pages.addAndGet(outcome.pages());
+    found.remove("");
+    if (outcome.error() != null) {
+      if (outcome.error().auth()) {
+        authFailure = "Azure refused the token while listing subscriptions: " + outcome.error().getMessage();
+        return null;
+      }
+      String where = scope.managementGroups().isEmpty() ? "tenant" : "managementGroups/" + String.join(",", scope.managementGroups());
+      record(new Coverage(where, "subscription list", outcome.error().status(), found.size(), outcome.error().getMessage()));
+      if (found.isEmpty()) {
+        if (outcome.error().status() == Coverage.Status.DENIED) {
+          authFailure = "the identity may not list subscriptions in " + scope.describe() + " ("
+              + outcome.error().getMessage() + "); grant it Reader there";
+        }
+        return null;
+      }
+    }
+    return new ArrayList<>(found);
+  }
+
+  // ---- Resource Graph
+
+  private void readGraph(List<String> subscriptions, InventorySink sink) {
+    int batchSize = Math.max(1, settings.tuning().batchSize());
+    List<List<String>> batches = new ArrayList<>();
+    for (int i = 0; i < subscriptions.size(); i += batchSize) {
+      batches.add(subscriptions.subList(i, Math.min(subscriptions.size(), i + batchSize)));
+    }
+    List<Runnable> tasks = new ArrayList<>();
+    for (List<String> batch : batches) {
+      for (Table table : Table.values()) {
+        tasks.add(() -> readTable(table, batch, sink));
+      }
+    }
+    for (String group : settings.scope().managementGroups()) {
+      tasks.add(() -> readGroupAuthorization(group, sink));
+    }
+    runAll(tasks, settings.tuning().graphConcurrency());
+    log.accept("live: Resource Graph: " + pages.get() + " page(s) read");
+  }
+
+  /**
+   * Reads one table for a batch. A refusal on the first page splits the batch in halves, so one
+   * subscription the identity may not read is isolated in a few more requests and the others are
+   * still read.
+   */
+  private void readTable(Table table, List<String> batch, InventorySink sink) {
+    if (authFailure != null) {
+      return;
+    }
+    Map<String, Integer> counts = new ConcurrentHashMap<>();
+    GraphReader.Outcome outcome = graph.query(table.query, batch, List.of(),
+        row -> deliver(row, "live:" + table.label, sink, counts));
+    pages.addAndGet(outcome.pages());
+    ReadError error = outcome.error();
+    if (error != null && error.auth()) {
+      authFailure = "Azure refused the token (" + error.getMessage() + ")";
+      return;
+    }
+    if (error != null && error.status() == Coverage.Status.DENIED && outcome.rows() == 0 && batch.size() > 1) {
+      int half = batch.size() / 2;
+      readTable(table, batch.subList(0, half), sink);
+      readTable(table, batch.subList(half, batch.size()), sink);
+      return;
+    }
+    for (String subscription : batch) {
+      int objects = counts.getOrDefault(subscription, 0);
+      Coverage.Status status = error == null ? Coverage.Status.COMPLETE
+          : outcome.rows() > 0 ? Coverage.Status.PARTIAL : error.status();
+      String reason = error == null ? null : (outcome.rows() > 0 ? "stopped after " + outcome.pages() + " page(s): " : "")
+          + error.getMessage();
+      record(new Coverage(subscription, table.label, status, objects, reason));
+    }
+  }
+
+  private void readGroupAuthorization(String group, InventorySink sink) {
+    Map<String, Integer> counts = new ConcurrentHashMap<>();
+    GraphReader.Outcome outcome = graph.query(GROUP_AUTHORIZATION_QUERY, List.of(), List.of(group),
+        row -> deliver(row, "live:AuthorizationResources", sink, counts));
+    pages.addAndGet(outcome.pages());
+    ReadError error = outcome.error();
+    Coverage.Status status = error == null ? Coverage.Status.COMPLETE
+        : outcome.rows() > 0 ? Coverage.Status.PARTIAL : error.status();
+    record(new Coverage("managementGroups/" + group, "AuthorizationResources", status, outcome.rows(),
+        error == null ? null : error.getMessage()));
+  }
+
+  /** Explicit subscriptions Resource Graph answered for but never listed are not visible to the identity. */
+  private void markInvisible(List<String> subscriptions) {
+    for (String subscription : subscriptions) {
+      boolean containersRead = coverage().stream().anyMatch(c -> c.scope().equals(subscription)
+          && c.read().equals(Table.CONTAINERS.label) && c.status() == Coverage.Status.COMPLETE);
+      if (containersRead && !seenSubscriptions.contains(subscription)) {
+        coverage.removeIf(c -> c.scope().equals(subscription));
+        record(new Coverage(subscription, "subscription", Coverage.Status.DENIED, 0,
+            "not visible to this identity (no read access, or no such subscription)"));
+      }
+    }
+  }
+
+  // ---- ARM reads for what Resource Graph lacks
+
+  private void readRelated(InventorySink sink) {
+    Map<Integer, List<RelatedReads.Read>> waves = new TreeMap<>();
+    plan.forEach(read -> waves.computeIfAbsent(read.parentType().split("/").length, k -> new ArrayList<>()).add(read));
+    for (List<RelatedReads.Read> wave : waves.values()) {
+      Map<String, Tally> tallies = new ConcurrentHashMap<>();
+      List<Runnable> tasks = new ArrayList<>();
+      for (RelatedReads.Read read : wave) {
+        List<String> ids = new ArrayList<>(parents.getOrDefault(read.parentType(), Set.of()));
+        Collections.sort(ids);
+        for (String parentId : ids) {
+          tasks.add(() -> readOne(read, parentId, sink, tallies));
+        }
+      }
+      log.accept("live: ARM: " + tasks.size() + " list call(s) for " + wave.size() + " related type(s)");
+      runAll(tasks, settings.tuning().concurrency());
+      tallies.forEach((key, tally) -> record(tally.coverage()));
+      if (authFailure != null) {
+        return;
+      }
+    }
+  }
+
+  private void readOne(RelatedReads.Read read, String parentId, InventorySink sink, Map<String, Tally> tallies) {
+    if (authFailure != null) {
+      return;
+    }
+    String subscription = dev.attest.inventory.ResourceIds.subscriptionId(parentId);
+    Tally tally = tallies.computeIfAbsent(subscription + "|" + read.label(), k -> new Tally(subscription, read.label()));
+    List<JsonNode> objects = new ArrayList<>();
+    ReadError error = null;
+    try {
+      arm.list(read.path(parentId), objects);
+    } catch (ReadError e) {
+      error = e;
+    } catch (RuntimeException e) {
+      error = ReadError.from(e);
+    }
+    Map<String, Integer> counts = new ConcurrentHashMap<>();
+    for (JsonNode object : objects) {
+      deliver(object, "live:" + read.type(), sink, counts);
+    }
+    if (error != null && error.auth()) {
+      authFailure = "Azure refused the token (" + error.getMessage() + ")";
+    }
+    tally.add(objects.size(), error, parentId);
+  }
+
+  /** Calls to one related type in one subscription, rolled up into one coverage line. */
+  private static final class Tally {
+    private final String scope;
+    private final String read;
+    private int calls;
+    private int denied;
+    private int failed;
+    private int objects;
+    private String firstReason;
+
+    Tally(String scope, String read) {
+      this.scope = scope;
+      this.read = read;
+    }
+
+    synchronized void add(int read, ReadError error, String parentId) {
+      calls++;
+      objects += read;
+      if (error != null) {
+        if (error.status() == Coverage.Status.DENIED) {
+          denied++;
+        } else {
+          failed++;
+        }
+        if (firstReason == null) {
+          firstReason = "for " + parentId + ": " + error.getMessage();
+        }
+      }
+    }
+
+    synchronized Coverage coverage() {
+      int bad = denied + failed;
+      Coverage.Status status = bad == 0 ? Coverage.Status.COMPLETE
+          : denied == calls ? Coverage.Status.DENIED
+          : bad == calls ? Coverage.Status.FAILED : Coverage.Status.PARTIAL;
+      String reason = bad == 0 ? null : bad + " of " + calls + " call(s) not read; first " + firstReason;
+      return new Coverage(scope, read, status, objects, reason);
+    }
+  }
+
+  // ---- shared
+
+  private void deliver(JsonNode row, String origin, InventorySink sink, Map<String, Integer> counts) {
+    ArmNormalizer.Result result = ArmNormalizer.normalize(row);
+    if (result.object() == null) {
+      sink.problem(new SourceProblem(origin, 0, 0, "skipped an object that " + result.rejection()));
+      return;
+    }
+    ArmObject object = result.object();
+    sink.accept(object, origin);
+    counts.merge(object.subscriptionId(), 1, Integer::sum);
+    Set<String> ids = parents.get(object.typeKey());
+    if (ids != null) {
+      ids.add(object.id());
+    }
+    if (object.typeKey().equals("microsoft.resources/subscriptions")) {
+      seenSubscriptions.add(object.subscriptionId());
+    }
+  }
+
+  private void record(Coverage entry) {
+    coverage.add(entry);
+  }
+
+  private void reportProblems(InventorySink sink) {
+    for (Coverage entry : coverage()) {
+      if (entry.status() != Coverage.Status.COMPLETE) {
+        String scope = entry.scope().contains("/") || entry.scope().equals("tenant") ? entry.scope()
+            : "/subscriptions/" + entry.scope();
+        sink.problem(new SourceProblem("live:" + scope, 0, 0, entry.read() + ": " + entry.status().label()
+            + (entry.reason() == null ? "" : ": " + entry.reason())));
+      }
+    }
+  }
+
+  /** Runs tasks on at most {@code threads} threads and waits for all of them. */
+  private static void runAll(List<Runnable> tasks, int threads) {
+    if (tasks.isEmpty()) {
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())), runnable -> {
+      Thread thread = new Thread(runnable, "attest-live");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      tasks.forEach(task -> futures.add(pool.submit(task)));
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // Tasks catch what they expect; anything else is a bug worth one clear line, not a lost scan.
+      throw new IllegalStateException("live collection failed: " + LiveFailure.firstLine(e.getCause()), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Serialises deliveries from collector threads into a sink that is not thread-safe. */
+  private static final class SerialSink implements InventorySink {
+    private final InventorySink target;
+
+    SerialSink(InventorySink target) {
+      this.target = target;
+    }
+
+    @Override
+    public synchronized void accept(ArmObject object, String origin) {
+      target.accept(object, origin);
+    }
+
+    @Override
+    public synchronized void problem(SourceProblem problem) {
+      target.problem(problem);
+    }
+  }
+}
