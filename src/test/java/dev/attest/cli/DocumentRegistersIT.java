@@ -88,6 +88,7 @@ class DocumentRegistersIT {
     for (int page = 1; page <= reader.getNumberOfPages(); page++) {
       text.append(extractor.getTextFromPage(page)).append('\n');
     }
+    assertTrue(extractor.getTextFromPage(2).contains("2026-11-23"), "the assessment date (--as-of) in the running header");
     for (String expected : new String[] {"Change since the baseline", "Waiver register", "WVR-2", "Attestation register",
         "Addressable decision", "Waived under WVR-1"}) {
       assertTrue(text.indexOf(expected) >= 0, expected);

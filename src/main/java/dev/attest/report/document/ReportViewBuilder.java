@@ -96,7 +96,7 @@ public final class ReportViewBuilder {
         : subscriptions.size() + " subscriptions";
     Map<String, Integer> coverage = s.controlsByCoverage();
     int rulesEvaluated = (int) assessment.findings().stream().map(Finding::ruleId).distinct().count();
-    return new ReportView.Cover(scopeLabel, subscriptions, s.scope().sources(), s.scope().objects(), null,
+    return new ReportView.Cover(scopeLabel, subscriptions, s.scope().sources(), s.scope().objects(), s.asOf(),
         s.tool().name(), s.tool().version(), s.rulePack().name(), s.rulePack().version(), s.rulePack().sha256(),
         s.rulePack().rules(), rulesEvaluated, assessment.findings().size(), s.completeness().complete(),
         s.completeness().errors(), s.completeness().problems(),
