@@ -41,9 +41,9 @@ public final class PolicyComparison {
   }
 
   public static Result compare(PolicyStates policy, ControlCatalog catalog, List<Finding> findings) {
-    if (!policy.collected()) {
-      return new Result(Map.of(), new PolicyOverview("not collected", policy.reason(), initiatives(policy.states()),
-          policy.exemptions(), 0, 0));
+    if (!policy.usable()) {
+      return new Result(Map.of(), new PolicyOverview(policy.status(), policy.reason(), List.of(), policy.exemptions(),
+          0, 0));
     }
     // control -> resource key -> the states and the findings about it
     Map<String, Map<String, List<PolicyState>>> statesByControl = new TreeMap<>();
@@ -98,7 +98,7 @@ public final class PolicyComparison {
       disagreeTotal += disagreements.size();
       byControl.put(entry.getKey(), new ControlPolicy(compliant, nonCompliant, exempt, agree, disagreements));
     }
-    return new Result(byControl, new PolicyOverview("collected", null, initiatives(policy.states()),
+    return new Result(byControl, new PolicyOverview(policy.status(), policy.reason(), initiatives(policy.states()),
         policy.exemptions(), agreeTotal, disagreeTotal));
   }
 
