@@ -52,7 +52,10 @@ final class MonitorLogQueries implements LogQueries {
       throw new ReadError(Coverage.Status.FAILED, false, "partial result" + why);
     }
     LogsTable table = result.getTable();
-    List<String> columns = table.getColumns().stream().map(c -> c.getColumnName()).toList();
+    // 1.5.2 leaves getColumns() empty for workspace queries; every cell carries its column's name.
+    List<String> columns = !table.getColumns().isEmpty() ? table.getColumns().stream().map(c -> c.getColumnName()).toList()
+        : table.getRows().isEmpty() ? List.of()
+        : table.getRows().get(0).getRow().stream().map(LogsTableCell::getColumnName).toList();
     List<List<String>> rows = new ArrayList<>();
     table.getRows().forEach(row -> rows.add(row.getRow().stream().map(MonitorLogQueries::text).toList()));
     return new Table(columns, rows);

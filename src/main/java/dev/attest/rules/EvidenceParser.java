@@ -66,7 +66,8 @@ final class EvidenceParser {
     int maxRows = 50;
     if (root.has("maxRows")) {
       JsonNode n = root.get("maxRows");
-      if (!n.isInt() || n.asInt() < 1 || n.asInt() > MAX_ROWS_LIMIT) {
+      // Numbers reach here as YAML scalars; the text must be a plain whole number.
+      if (!n.asText().matches("\\d{1,4}") || n.asInt() < 1 || n.asInt() > MAX_ROWS_LIMIT) {
         problems.add(doc.problemAt("/maxRows", false, "maxRows must be a whole number from 1 to " + MAX_ROWS_LIMIT));
       } else {
         maxRows = n.asInt();
