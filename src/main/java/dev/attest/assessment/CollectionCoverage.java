@@ -21,10 +21,4 @@ public record CollectionCoverage(List<Scope> scopes, Map<String, Map<String, Int
   /** One subscription or management group: its worst read's status and reason. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Scope(String id, String status, String reason) {}
-
-  /** Whether every scope was read completely. */
-  public boolean complete() {
-    return scopes.stream().allMatch(s -> s.status().equals("complete"))
-        && reads.values().stream().allMatch(counts -> counts.keySet().stream().allMatch("complete"::equals));
-  }
 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +67,6 @@ final class MonitorLogQueries implements LogQueries {
 
   private static String body(HttpResponseException e) {
     Object value = e.getValue();
-    return value == null ? "" : String.valueOf(value).toLowerCase(Locale.ROOT).isEmpty() ? "" : String.valueOf(value);
+    return value == null ? "" : String.valueOf(value);
   }
 }
