@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 
 import dev.attest.engine.Finding;
+import dev.attest.evidence.EvidenceResult;
+import dev.attest.policy.PolicyComparison;
+import dev.attest.policy.PolicyOverview;
 import dev.attest.engine.Status;
 import dev.attest.inventory.Inventory;
 import dev.attest.inventory.SourceProblem;
@@ -39,6 +42,15 @@ public final class Assessor {
   /** Applies waivers, rolls up controls with attestations, compares with the baseline, and judges. */
   public Assessment assess(RulePack pack, Inventory inventory, List<Finding> evaluated, Gate gate,
       AssessmentInputs inputs) {
+    return assess(pack, inventory, evaluated, gate, inputs, null);
+  }
+
+  /**
+   * As above, for a live scan: its coverage goes into the summary, its non-inventory read problems
+   * count against completeness, and Azure Policy's states are set beside the findings per control.
+   */
+  public Assessment assess(RulePack pack, Inventory inventory, List<Finding> evaluated, Gate gate,
+      AssessmentInputs inputs, LiveInputs live) {
     WaiverApplication.Result waived = WaiverApplication.apply(inputs.waivers(), evaluated,
         inputs.asOf() == null ? java.time.LocalDate.MIN : inputs.asOf(), id -> tagsOf(inventory, id));
     List<Finding> findings = waived.findings();
@@ -52,14 +64,22 @@ public final class Assessor {
             .add(result.attestation()));
       }
     }
-    List<ControlResult> controls = ControlRollup.rollup(pack.catalog(), pack.rules(), findings, current);
-    List<String> problems = inventory.problems().stream().map(SourceProblem::describe).toList();
+    List<ControlResult> rolled = ControlRollup.rollup(pack.catalog(), pack.rules(), findings, current);
+    PolicyComparison.Result policy = live == null || live.policy() == null ? null
+        : PolicyComparison.compare(live.policy(), pack.catalog(), findings);
+    List<ControlResult> controls = policy == null ? rolled
+        : rolled.stream().map(c -> c.withPolicy(policy.byControl().get(c.id()))).toList();
+    List<String> problems = new ArrayList<>(inventory.problems().stream().map(SourceProblem::describe).toList());
+    if (live != null) {
+      problems.addAll(live.problems());
+    }
     long errors = findings.stream().filter(f -> f.status() == Status.ERROR).count();
     boolean complete = problems.isEmpty() && errors == 0;
     Summary summary = new Summary(
         new Summary.Tool("attest", toolVersion),
         new Summary.RulePackInfo(pack.name(), pack.version(), pack.hash(), pack.rules().size()),
         new Summary.Scope(inventory.sources(), inventory.subscriptionIds(), inventory.size()),
+        live == null ? null : live.coverage(),
         byStatus(findings),
         failuresBySeverity(findings),
         byArea(findings),
@@ -72,16 +92,21 @@ public final class Assessor {
         null);
     List<RuleMetadata> rules = pack.rules().stream()
         .sorted(Comparator.comparing(Rule::id)).map(RuleMetadata::of).toList();
-    Assessment partial = new Assessment(summary, controls, findings, waived.waivers(), attestations, null, rules);
+    PolicyOverview overview = policy == null ? null : policy.overview();
+    List<EvidenceResult> evidence = live == null ? null : live.evidence();
+    Assessment partial = new Assessment(summary, controls, findings, waived.waivers(), attestations, null, rules,
+        overview, evidence);
     Comparison comparison = inputs.baseline() == null ? null
         : Comparison.between(inputs.baseline(), FindingsSnapshot.of("this scan", partial));
     Gate.Verdict verdict = gate.judge(findings, problems.isEmpty(), waived.expired(),
         comparison == null ? null : comparison.newFindingIds());
-    Summary judged = new Summary(summary.tool(), summary.rulePack(), summary.scope(), summary.findingsByStatus(),
+    Summary judged = new Summary(summary.tool(), summary.rulePack(), summary.scope(), summary.coverage(),
+        summary.findingsByStatus(),
         summary.failuresBySeverity(), summary.findingsByArea(), summary.controlsByStatus(), summary.controlsByCoverage(),
         summary.completeness(), verdict, summary.asOf(), summary.waiversByState(), summary.attestationsByState(),
         comparison == null ? null : comparison.counts());
-    return new Assessment(judged, controls, findings, waived.waivers(), attestations, comparison, rules);
+    return new Assessment(judged, controls, findings, waived.waivers(), attestations, comparison, rules, overview,
+        evidence);
   }
 
   private static Map<String, Integer> countStates(List<String> states) {

@@ -58,7 +58,7 @@ public final class ControlRollup {
       results.add(new ControlResult(control.id(), control.framework(), control.reference(), control.title(),
           control.designation().isEmpty() ? null : control.designation(), control.coverage().label(),
           ControlStatus.valueOf(decided[0]), decided[1], counts, ruleIds, failing,
-          attested.stream().map(Attestation::id).toList(), decision(attested)));
+          attested.stream().map(Attestation::id).toList(), decision(attested), null));
     }
     return results;
   }

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts and provenance of an assessment: tool and rule-pack version and hash, what was read,
+ * Counts and provenance of an assessment: tool and rule-pack version and hash, what was read
+ * (with the coverage of a live collection),
  * findings by status, severity and area, controls by status and coverage, completeness, and the
  * gate's verdict. Holds no timestamps, so the same input gives the same bytes.
  */
@@ -13,6 +14,7 @@ public record Summary(
     Tool tool,
     RulePackInfo rulePack,
     Scope scope,
+    CollectionCoverage coverage,
     Map<String, Integer> findingsByStatus,
     Map<String, Integer> failuresBySeverity,
     Map<String, ControlResult.Counts> findingsByArea,

@@ -4,7 +4,17 @@ import dev.attest.bundle.RedactingSource;
 import dev.attest.bundle.Redactor;
 import dev.attest.inventory.InventorySource;
 import dev.attest.inventory.SnapshotRecorder;
+import dev.attest.assessment.CollectionCoverage;
+import dev.attest.assessment.LiveInputs;
+import dev.attest.evidence.EvidenceResult;
+import dev.attest.evidence.ReportingPeriod;
+import dev.attest.inventory.Inventory;
 import dev.attest.live.AuthKind;
+import dev.attest.live.Coverage;
+import dev.attest.live.Progress;
+import dev.attest.policy.PolicyStates;
+import java.time.Duration;
+import java.util.TreeMap;
 import dev.attest.live.LiveConnector;
 import dev.attest.live.LiveFailure;
 import dev.attest.live.LiveScope;
@@ -56,6 +66,15 @@ final class LiveOptions {
       description = "Also write what a live scan read (secrets redacted) to DIR/inventory.jsonl for offline re-scans.")
   Path saveSnapshot;
 
+  @Option(names = "--policy-states", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Read Azure Policy's latest compliance states and exemptions as a second opinion "
+          + "(default on for live scans; --no-policy-states skips them).")
+  boolean policyStates = true;
+
+  @Option(names = "--logs-endpoint", paramLabel = "URL",
+      description = "Log Analytics query API root (default: the cloud's, e.g. https://api.loganalytics.io/v1); https only.")
+  String logsEndpoint;
+
   boolean requested() {
     return !subscriptions.isEmpty() || allSubscriptions || !managementGroups.isEmpty();
   }
@@ -63,25 +82,67 @@ final class LiveOptions {
   /** Connects (settings check and first token) and returns the source, wrapped to save a snapshot if asked. */
   Connected connect(RulePack pack, LiveConnector injected, PrintWriter err, boolean quiet, Redactor redactor)
       throws LiveFailure {
+    return connect(pack, injected, err, quiet, redactor, System.console() != null);
+  }
+
+  /** As above; {@code terminal} chooses the one updating progress line over periodic log lines. */
+  Connected connect(RulePack pack, LiveConnector injected, PrintWriter err, boolean quiet, Redactor redactor,
+      boolean terminal) throws LiveFailure {
     AuthKind kind = AuthKind.parse(auth).orElseThrow(() -> new LiveFailure(false,
         "--auth " + auth + ": unknown (default, cli, env, managed-identity, workload-identity)"));
     LiveSettings settings = new LiveSettings(new LiveScope(subscriptions, managementGroups, allSubscriptions, tenant),
-        cloud, armEndpoint, kind, LiveSettings.Tuning.defaults());
+        cloud, armEndpoint, kind, LiveSettings.Tuning.defaults(), logsEndpoint);
     LiveConnector connector = injected != null ? injected : LiveConnector.forSettings(settings);
-    LiveSource live = LiveSource.connect(settings, pack.rules(), connector, line -> {
-      if (!quiet) {
-        err.println(line);
+    Progress progress = quiet ? Progress.silent() : new Progress(text -> {
+      synchronized (err) {
+        err.print(text);
         err.flush();
       }
-    });
+    }, terminal, terminal ? Duration.ofMillis(250) : Duration.ofSeconds(15));
+    LiveSource live = LiveSource.connect(settings, pack.rules(), connector, line -> {
+      if (!quiet) {
+        synchronized (err) {
+          // On a terminal the phase line replaces the progress line rather than trailing it.
+          err.print(terminal ? "\r" + line + System.lineSeparator() : line + System.lineSeparator());
+          err.flush();
+        }
+      }
+    }, progress);
     // Redacted as read, like every source; the snapshot records exactly what is evaluated.
     InventorySource redacted = new RedactingSource(live, redactor);
     InventorySource source = saveSnapshot == null ? redacted : new SnapshotRecorder(redacted, saveSnapshot, new ObjectMapper());
-    return new Connected(live, source);
+    return new Connected(live, source, progress.start(), policyStates);
   }
 
-  /** The live source and what to read (the same source, or it wrapped to save a snapshot). */
-  record Connected(LiveSource live, InventorySource source) {
+  /**
+   * The live source, what to read (the same source, or it wrapped to save a snapshot), the
+   * progress display, and whether to read Azure Policy's states.
+   */
+  record Connected(LiveSource live, InventorySource source, Progress progress, boolean policyStates) {
+    /**
+     * The reads after the inventory (Azure Policy, log evidence for {@code period} when given),
+     * then the coverage of everything as the findings summary carries it.
+     */
+    LiveInputs collect(Inventory inventory, RulePack pack, ReportingPeriod period) {
+      try (progress) {
+        PolicyStates policy = policyStates ? live.readPolicy(inventory.subscriptionIds()) : null;
+        List<EvidenceResult> evidence = period == null ? null
+            : live.readEvidence(pack.evidence(), inventory.ofType("Microsoft.OperationalInsights/workspaces"), period);
+        return new LiveInputs(coverage(), live.extraProblems(), policy, evidence);
+      }
+    }
+
+    /** Per scope its status and reason; per kind of read the count of reads in each status. */
+    CollectionCoverage coverage() {
+      List<CollectionCoverage.Scope> scopes = live.scopes().stream()
+          .map(c -> new CollectionCoverage.Scope(c.scope(), c.status().label(), c.reason())).toList();
+      Map<String, Map<String, Integer>> reads = new TreeMap<>();
+      for (Coverage c : live.coverage()) {
+        reads.computeIfAbsent(c.read(), k -> new TreeMap<>()).merge(c.status().label(), 1, Integer::sum);
+      }
+      return new CollectionCoverage(scopes, reads);
+    }
+
     /** Writes every read's coverage next to the findings, for the record of what was collected. */
     void writeCoverage(Path out) throws IOException {
       Map<String, Object> document = new LinkedHashMap<>();

@@ -186,9 +186,18 @@ final class ScanCommand implements Callable<Integer> {
       err.println("attest scan: cannot read the bundle snapshot: " + e.getMessage());
       return Gate.USAGE;
     }
+    dev.attest.evidence.ReportingPeriod period = null;
+    if (live.requested() && bundleOptions.period != null) {
+      try {
+        period = dev.attest.evidence.ReportingPeriod.parse(bundleOptions.period);
+      } catch (dev.attest.evidence.ReportingPeriod.Invalid e) {
+        err.println("attest scan: " + e.getMessage());
+        return Gate.USAGE;
+      }
+    }
+    LiveOptions.Connected connected = null;
     if (live.requested()) {
       // Only here does the Azure SDK load: offline scans never touch it.
-      LiveOptions.Connected connected;
       try {
         connected = live.connect(pack, connector, err, quiet, redactor);
       } catch (dev.attest.live.LiveFailure e) {
@@ -197,9 +206,15 @@ final class ScanCommand implements Callable<Integer> {
       }
       builder.read(connected.source());
       if (connected.live().authFailure().isPresent()) {
+        connected.progress().close();
         err.println("attest scan: " + connected.live().authFailure().get());
         return Gate.AUTH;
       }
+    }
+    Inventory inventory = builder.build();
+    dev.attest.assessment.LiveInputs collected = null;
+    if (connected != null) {
+      collected = connected.collect(inventory, pack, period);
       try {
         connected.writeCoverage(out);
       } catch (IOException e) {
@@ -207,12 +222,14 @@ final class ScanCommand implements Callable<Integer> {
         return Gate.USAGE;
       }
     }
-    Inventory inventory = builder.build();
     for (SourceProblem problem : inventory.problems()) {
       err.println(problem.describe());
     }
+    if (collected != null) {
+      collected.problems().forEach(err::println);
+    }
     List<Finding> findings = new Engine(settings.parameters).evaluate(pack.rules(), inventory);
-    Assessment assessment = new Assessor(Main.version()).assess(pack, inventory, findings, gate, inputs);
+    Assessment assessment = new Assessor(Main.version()).assess(pack, inventory, findings, gate, inputs, collected);
     if (bundle) {
       return writeBundle(assessment, pack, inventory, settings, inputs, registry, formatsGiven ? writers : null,
           signingKey, redactor);

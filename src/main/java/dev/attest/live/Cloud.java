@@ -33,15 +33,34 @@ final class Cloud {
 
   /** Null when the endpoint is usable, else why not (bearer tokens are only sent over HTTPS). */
   static String checkEndpoint(String armEndpoint) {
+    return checkEndpoint("--arm-endpoint", armEndpoint);
+  }
+
+  static String checkEndpoint(String option, String url) {
     try {
-      URI uri = URI.create(armEndpoint);
+      URI uri = URI.create(url);
       if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-        return "--arm-endpoint " + armEndpoint + ": must be an https:// URL (tokens are never sent over plain http)";
+        return option + " " + url + ": must be an https:// URL (tokens are never sent over plain http)";
       }
       return null;
     } catch (IllegalArgumentException e) {
-      return "--arm-endpoint " + armEndpoint + ": not a URL";
+      return option + " " + url + ": not a URL";
     }
+  }
+
+  /**
+   * The Log Analytics query API root of a cloud, or null for a custom cloud (an ARM endpoint
+   * given without {@code --logs-endpoint}): there is no way to guess it.
+   */
+  static String logsEndpoint(String cloud, String armEndpoint) {
+    if (armEndpoint != null) {
+      return null;
+    }
+    return switch (cloud == null ? "azurecloud" : cloud.toLowerCase(java.util.Locale.ROOT)) {
+      case "azureusgovernment" -> "https://api.loganalytics.us/v1";
+      case "azurechinacloud" -> "https://api.loganalytics.azure.cn/v1";
+      default -> "https://api.loganalytics.io/v1";
+    };
   }
 
   /** The token audience for ARM calls in this environment. */

@@ -4,9 +4,16 @@ import java.time.Duration;
 
 /**
  * Everything a live scan needs besides the rules: scope, cloud, an optional ARM endpoint for
- * custom clouds (Azure Stack Hub, or a local emulator), the credential kind, and tuning.
+ * custom clouds (Azure Stack Hub, or a local emulator), the credential kind, tuning, and the Log
+ * Analytics query endpoint (null: the cloud's own).
  */
-public record LiveSettings(LiveScope scope, String cloud, String armEndpoint, AuthKind auth, Tuning tuning) {
+public record LiveSettings(LiveScope scope, String cloud, String armEndpoint, AuthKind auth, Tuning tuning,
+    String logsEndpoint) {
+
+  /** Settings with the Log Analytics endpoint of the cloud. */
+  public LiveSettings(LiveScope scope, String cloud, String armEndpoint, AuthKind auth, Tuning tuning) {
+    this(scope, cloud, armEndpoint, auth, tuning, null);
+  }
 
   /**
    * Limits and timings: ARM reads in flight, Resource Graph batches in flight, rows per Resource

@@ -72,6 +72,13 @@ public final class LiveSource implements InventorySource {
   private final ArmReader arm;
   private final Traffic traffic;
   private final Consumer<String> log;
+  private final Progress progress;
+  private final LiveConnector connector;
+  private final AzureEnvironment environment;
+  private final RetryPolicy retry;
+  private final HttpPipeline pipeline;
+  /** Coverage of the reads after the inventory (policy states, log queries), kept apart for their problems. */
+  private final List<Coverage> extraCoverage = Collections.synchronizedList(new ArrayList<>());
   private final ObjectMapper mapper = new ObjectMapper();
   private final List<Coverage> coverage = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Set<String>> parents = new ConcurrentHashMap<>();
@@ -80,8 +87,14 @@ public final class LiveSource implements InventorySource {
   private volatile String authFailure;
 
   private LiveSource(LiveSettings settings, String endpoint, List<RelatedReads.Read> plan, GraphReader graph,
-      ArmReader arm, Traffic traffic, Consumer<String> log) {
+      ArmReader arm, Traffic traffic, Consumer<String> log, Progress progress, LiveConnector connector,
+      AzureEnvironment environment, RetryPolicy retry, HttpPipeline pipeline) {
     this.settings = settings;
+    this.progress = progress;
+    this.connector = connector;
+    this.environment = environment;
+    this.retry = retry;
+    this.pipeline = pipeline;
     this.endpoint = endpoint;
     this.plan = List.copyOf(plan);
     this.graph = graph;
@@ -97,6 +110,18 @@ public final class LiveSource implements InventorySource {
    */
   public static LiveSource connect(LiveSettings settings, List<Rule> rules, LiveConnector connector,
       Consumer<String> log) throws LiveFailure {
+    return connect(settings, rules, connector, log, Progress.silent());
+  }
+
+  /** As above, counting pages, related reads and queries into {@code progress}. */
+  public static LiveSource connect(LiveSettings settings, List<Rule> rules, LiveConnector connector,
+      Consumer<String> log, Progress progress) throws LiveFailure {
+    if (settings.logsEndpoint() != null) {
+      String problem = Cloud.checkEndpoint("--logs-endpoint", settings.logsEndpoint());
+      if (problem != null) {
+        throw new LiveFailure(false, problem);
+      }
+    }
     if (settings.armEndpoint() != null) {
       String problem = Cloud.checkEndpoint(settings.armEndpoint());
       if (problem != null) {
@@ -135,7 +160,8 @@ public final class LiveSource implements InventorySource {
     ObjectMapper mapper = new ObjectMapper();
     String endpoint = environment.getResourceManagerEndpoint();
     return new LiveSource(settings, endpoint, RelatedReads.plan(rules),
-        new GraphReader(manager, tuning.pageSize(), mapper), new ArmReader(pipeline, endpoint, mapper), traffic, log);
+        new GraphReader(manager, tuning.pageSize(), mapper), new ArmReader(pipeline, endpoint, mapper), traffic, log,
+        progress, connector, environment, retry, pipeline);
   }
 
   @Override
@@ -198,6 +224,69 @@ public final class LiveSource implements InventorySource {
     return rollup;
   }
 
+  /**
+   * Azure Policy's latest states and exemptions for the subscriptions read, through the Policy
+   * Insights client on the same credential, HTTP client, retries and counting as the inventory.
+   */
+  public dev.attest.policy.PolicyStates readPolicy(List<String> subscriptions) {
+    com.azure.resourcemanager.policyinsights.PolicyInsightsManager manager =
+        com.azure.resourcemanager.policyinsights.PolicyInsightsManager.configure()
+            .withHttpClient(connector.httpClient())
+            .withLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE))
+            .withRetryPolicy(retry)
+            .withPolicy(traffic)
+            .withPolicy(new TimeoutPolicy(settings.tuning().requestTimeout()))
+            .authenticate(connector.credential(), new AzureProfile(settings.scope().tenant(), null, environment));
+    dev.attest.policy.PolicyStates states = new PolicyReader(manager, new ArmReader(pipeline, endpoint, mapper), progress)
+        .read(subscriptions, this::recordExtra);
+    log.accept("live: Azure Policy: " + states.states().size() + " state(s), " + states.exemptions()
+        + " exemption(s): " + states.status());
+    return states;
+  }
+
+  /**
+   * Runs the log evidence queries against the workspaces for the period. Without a Log Analytics
+   * endpoint (a custom cloud without --logs-endpoint) every query is not collected.
+   */
+  public List<dev.attest.evidence.EvidenceResult> readEvidence(List<dev.attest.evidence.EvidenceQuery> queries,
+      List<dev.attest.inventory.ArmObject> workspaces, dev.attest.evidence.ReportingPeriod period) {
+    String logsEndpoint = settings.logsEndpoint() != null ? settings.logsEndpoint()
+        : Cloud.logsEndpoint(settings.cloud(), settings.armEndpoint());
+    LogQueries logs = logsEndpoint != null ? new MonitorLogQueries(new com.azure.monitor.query.LogsQueryClientBuilder()
+        .endpoint(logsEndpoint)
+        .credential(connector.credential())
+        .httpClient(connector.httpClient())
+        .httpLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE))
+        .retryPolicy(retry)
+        .addPolicy(traffic)
+        .buildClient(), settings.tuning().requestTimeout())
+        : (workspace, kql, from, to) -> {
+          throw new ReadError(Coverage.Status.FAILED, false,
+              "no Log Analytics endpoint for a custom cloud; give --logs-endpoint URL");
+        };
+    List<dev.attest.evidence.EvidenceResult> results = new EvidenceCollector(logs, progress)
+        .collect(queries, workspaces, period, this::recordExtra);
+    log.accept("live: Log Analytics: " + queries.size() + " evidence query(ies) x " + workspaces.size()
+        + " workspace(s) for " + period);
+    return results;
+  }
+
+  /** Reads after the inventory that are not complete, as one problem line each (they make the scan incomplete). */
+  public List<String> extraProblems() {
+    synchronized (extraCoverage) {
+      return extraCoverage.stream().filter(c -> c.status() != Coverage.Status.COMPLETE)
+          .sorted(java.util.Comparator.comparing(Coverage::scope).thenComparing(Coverage::read))
+          .map(c -> "live:" + (c.scope().contains("/") ? c.scope() : "/subscriptions/" + c.scope()) + ": " + c.read()
+              + ": " + c.status().label() + (c.reason() == null ? "" : ": " + c.reason()))
+          .toList();
+    }
+  }
+
+  private void recordExtra(Coverage entry) {
+    extraCoverage.add(entry);
+    record(entry);
+  }
+
   /** Why the scan could not authenticate or was refused everywhere (exit 4), if it was. */
   public Optional<String> authFailure() {
     return Optional.ofNullable(authFailure);
@@ -214,6 +303,7 @@ public final class LiveSource implements InventorySource {
   private List<String> subscriptions() {
     LiveScope scope = settings.scope();
     if (!scope.allSubscriptions() && scope.managementGroups().isEmpty()) {
+      progress.subscriptions(scope.subscriptions().size());
       return scope.subscriptions();
     }
     Set<String> found = new java.util.TreeSet<>(scope.subscriptions());
@@ -236,6 +326,7 @@ public final class LiveSource implements InventorySource {
         return null;
       }
     }
+    progress.subscriptions(found.size());
     return new ArrayList<>(found);
   }
 
@@ -273,6 +364,9 @@ public final class LiveSource implements InventorySource {
     GraphReader.Outcome outcome = graph.query(table.query, batch, List.of(),
         row -> deliver(row, "live:" + table.label, sink, counts));
     pages.addAndGet(outcome.pages());
+    for (int i = 0; i < outcome.pages(); i++) {
+      progress.page();
+    }
     ReadError error = outcome.error();
     if (error != null && error.auth()) {
       authFailure = "Azure refused the token (" + error.getMessage() + ")";
@@ -366,6 +460,7 @@ public final class LiveSource implements InventorySource {
       authFailure = "Azure refused the token (" + error.getMessage() + ")";
     }
     tally.add(objects.size(), error, parentId);
+    progress.related();
   }
 
   /** Calls to one related type in one subscription, rolled up into one coverage line. */

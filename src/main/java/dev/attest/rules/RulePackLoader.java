@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.attest.controls.Control;
 import dev.attest.controls.ControlCatalog;
 import dev.attest.controls.Coverage;
+import dev.attest.evidence.EvidenceQuery;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,8 +27,8 @@ import java.util.stream.Stream;
 
 /**
  * Loads a rule pack from a folder (the repo's {@code rules/}, a user's copy, or the copy inside
- * the jar): {@code pack.yaml}, the control catalog under {@code controls/}, and one rule per
- * {@code *.yaml} file elsewhere, validating all of it and reporting every problem.
+ * the jar): {@code pack.yaml}, the control catalog under {@code controls/}, log evidence queries
+ * under {@code evidence/}, and one rule per {@code *.yaml} file elsewhere, validating all of it and reporting every problem.
  */
 public final class RulePackLoader {
   private static final String FIXTURES_SUFFIX = ".fixtures.yaml";
@@ -65,6 +66,7 @@ public final class RulePackLoader {
     String version = "0";
     List<Control> controls = new ArrayList<>();
     List<Path> ruleFiles = new ArrayList<>();
+    List<Path> evidenceFiles = new ArrayList<>();
     for (Path file : files) {
       String relative = relative(root, file);
       if (relative.endsWith(FIXTURES_SUFFIX)) {
@@ -95,6 +97,9 @@ public final class RulePackLoader {
         } catch (RuleProblem.Failure f) {
           problems.add(f.problem());
         }
+      } else if (relative.startsWith("evidence/")) {
+        // Hashed above with every other file, so the pack hash vouches for the evidence queries too.
+        evidenceFiles.add(file);
       } else {
         ruleFiles.add(file);
       }
@@ -129,8 +134,37 @@ public final class RulePackLoader {
       }
     }
     rules.sort(Comparator.comparing(Rule::id));
+    List<EvidenceQuery> evidence = evidence(root, evidenceFiles, catalog, problems);
     String hash = HexFormat.of().formatHex(digest.digest());
-    return new RulePack(name, version, hash, rules, catalog, problems, root);
+    return new RulePack(name, version, hash, rules, catalog, problems, root, evidence);
+  }
+
+  private static List<EvidenceQuery> evidence(Path root, List<Path> files, ControlCatalog catalog,
+      List<RuleProblem> problems) {
+    List<EvidenceQuery> queries = new ArrayList<>();
+    Map<String, String> seen = new LinkedHashMap<>();
+    for (Path file : files) {
+      String relative = relative(root, file);
+      try {
+        LocatedYaml doc = LocatedYaml.parse(relative, Files.readString(file, StandardCharsets.UTF_8));
+        EvidenceQuery query = EvidenceParser.parse(doc, catalog, problems);
+        if (query == null) {
+          continue;
+        }
+        String earlier = seen.putIfAbsent(query.id(), relative);
+        if (earlier != null) {
+          problems.add(doc.problemAt("/id", false, "duplicate evidence query id " + query.id() + " (also in " + earlier + ")"));
+          continue;
+        }
+        queries.add(query);
+      } catch (RuleProblem.Failure f) {
+        problems.add(f.problem());
+      } catch (IOException e) {
+        problems.add(new RuleProblem(relative, 0, 0, "cannot be read: " + e.getMessage(), ""));
+      }
+    }
+    queries.sort(Comparator.comparing(EvidenceQuery::id));
+    return queries;
   }
 
   /** The fixtures file that stands beside a rule file. */

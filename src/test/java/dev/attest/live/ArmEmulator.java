@@ -61,6 +61,15 @@ public final class ArmEmulator implements AutoCloseable {
   private volatile int armPageSize = 100;
   private volatile int graphQuota;
   private final AtomicInteger graphCalls = new AtomicInteger();
+  /** Policy Insights latest states per subscription (lower-case), and policy exemptions per subscription. */
+  private final Map<String, List<JsonNode>> policyStates = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<JsonNode>> exemptions = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Log Analytics tables per workspace customer id: table name to its columns and rows. */
+  private final Map<String, Map<String, LogTable>> workspaces = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile int policyPageSize = 2;
+
+  /** A Log Analytics table the emulator serves: column names (all typed string) and rows. */
+  public record LogTable(List<String> columns, List<List<String>> rows) {}
 
   private ArmEmulator(EmulatedTenant tenant) throws Exception {
     this.tenant = tenant;
@@ -120,6 +129,7 @@ public final class ArmEmulator implements AutoCloseable {
   public ArmEmulator fail(String pathRegex, int times, int status, Map<String, String> headers) {
     String body = status == 429 ? error("TooManyRequests", "emulated throttling")
         : status == 401 ? error("InvalidAuthenticationToken", "The access token is invalid.")
+        : status == 403 ? error("AuthorizationFailed", "The client does not have authorization to perform this action.")
         : error("InternalServerError", "emulated failure");
     faults.add(new Fault(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), new AtomicInteger(times < 0 ? Integer.MIN_VALUE : times), status, headers, body));
     return this;
@@ -129,6 +139,46 @@ public final class ArmEmulator implements AutoCloseable {
   public ArmEmulator malformed(String pathRegex) {
     faults.add(new Fault(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), new AtomicInteger(Integer.MIN_VALUE), 200, Map.of(),
         "{\"value\": [ {\"id\": \"/subscriptions/"));
+    return this;
+  }
+
+  /** Serves a latest policy state for a resource (Policy Insights queryResults of its subscription). */
+  public ArmEmulator policyState(String resourceId, String definitionId, String state, String... groups) {
+    ObjectNode row = MAPPER.createObjectNode();
+    String subscription = ResourceIds.subscriptionId(resourceId);
+    row.put("timestamp", "2026-09-30T00:00:00Z").put("resourceId", resourceId).put("subscriptionId", subscription)
+        .put("policyAssignmentId", "/subscriptions/" + subscription + "/providers/Microsoft.Authorization/policyAssignments/hitrust-hipaa")
+        .put("policySetDefinitionId", "/providers/Microsoft.Authorization/policySetDefinitions/a169a624-5599-4385-a696-c8d643089fab")
+        .put("policyDefinitionId", "/providers/Microsoft.Authorization/policyDefinitions/" + definitionId)
+        .put("complianceState", state).put("isCompliant", state.equals("Compliant"));
+    ArrayNode names = row.putArray("policyDefinitionGroupNames");
+    for (String group : groups) {
+      names.add(group);
+    }
+    policyStates.computeIfAbsent(subscription.toLowerCase(Locale.ROOT), k -> new CopyOnWriteArrayList<>()).add(row);
+    return this;
+  }
+
+  /** Serves a policy exemption in the subscription. */
+  public ArmEmulator exemption(String subscription, String name) {
+    ObjectNode row = MAPPER.createObjectNode();
+    row.put("id", "/subscriptions/" + subscription + "/providers/Microsoft.Authorization/policyExemptions/" + name)
+        .put("name", name).put("type", "Microsoft.Authorization/policyExemptions");
+    row.putObject("properties").put("exemptionCategory", "Mitigated");
+    exemptions.computeIfAbsent(subscription.toLowerCase(Locale.ROOT), k -> new CopyOnWriteArrayList<>()).add(row);
+    return this;
+  }
+
+  /** Policy states per queryResults page (paged by @odata.nextLink). */
+  public ArmEmulator policyPageSize(int size) {
+    policyPageSize = size;
+    return this;
+  }
+
+  /** Serves a Log Analytics table in the workspace with this customer id; other tables do not exist there. */
+  public ArmEmulator logTable(String workspaceId, String table, List<String> columns, List<List<String>> rows) {
+    workspaces.computeIfAbsent(workspaceId.toLowerCase(Locale.ROOT), k -> new java.util.concurrent.ConcurrentHashMap<>())
+        .put(table.toLowerCase(Locale.ROOT), new LogTable(columns, rows));
     return this;
   }
 
@@ -181,10 +231,82 @@ public final class ArmEmulator implements AutoCloseable {
     if (method.equals("POST") && path.equalsIgnoreCase("/providers/Microsoft.ResourceGraph/resources")) {
       return graph(MAPPER.readTree(body));
     }
+    java.util.regex.Matcher policy = POLICY_STATES.matcher(path);
+    if (method.equals("POST") && policy.matches()) {
+      return policyStates(policy.group(1).toLowerCase(Locale.ROOT), params(query));
+    }
+    java.util.regex.Matcher logs = LOG_QUERY.matcher(path);
+    if (method.equals("POST") && logs.matches()) {
+      return logQuery(logs.group(1).toLowerCase(Locale.ROOT), MAPPER.readTree(body));
+    }
+    java.util.regex.Matcher exempt = EXEMPTIONS.matcher(path);
+    if (method.equals("GET") && exempt.matches()) {
+      ObjectNode page = MAPPER.createObjectNode();
+      ArrayNode value = page.putArray("value");
+      exemptions.getOrDefault(exempt.group(1).toLowerCase(Locale.ROOT), List.of()).forEach(value::add);
+      return new Reply(200, Map.of(), page.toString());
+    }
     if (method.equals("GET")) {
       return list(path, query);
     }
     return new Reply(404, Map.of(), error("NotFound", "no route for " + method + " " + path));
+  }
+
+  private static final Pattern POLICY_STATES = Pattern.compile(
+      "/subscriptions/([^/]+)/providers/Microsoft\\.PolicyInsights/policyStates/latest/queryResults", Pattern.CASE_INSENSITIVE);
+  private static final Pattern LOG_QUERY = Pattern.compile("/v1/workspaces/([^/]+)/query", Pattern.CASE_INSENSITIVE);
+  private static final Pattern EXEMPTIONS = Pattern.compile(
+      "/subscriptions/([^/]+)/providers/Microsoft\\.Authorization/policyExemptions", Pattern.CASE_INSENSITIVE);
+
+  /** Policy Insights' queryResults: an OData page of states, the rest behind an absolute @odata.nextLink. */
+  private Reply policyStates(String subscription, Map<String, String> params) {
+    if (denied.contains(subscription)) {
+      return new Reply(403, Map.of(), error("AuthorizationFailed", "no Microsoft.PolicyInsights/policyStates/queryResults/read"));
+    }
+    List<JsonNode> rows = policyStates.getOrDefault(subscription, List.of());
+    int from = Integer.parseInt(params.getOrDefault("$skiptoken", "0"));
+    int to = Math.min(rows.size(), from + policyPageSize);
+    ObjectNode page = MAPPER.createObjectNode();
+    page.put("@odata.context", "https://management.azure.com/$metadata#PolicyStates");
+    page.put("@odata.count", to - from);
+    ArrayNode value = page.putArray("value");
+    rows.subList(Math.min(from, rows.size()), to).forEach(value::add);
+    if (to < rows.size()) {
+      page.put("@odata.nextLink", baseUrl() + "subscriptions/" + subscription
+          + "/providers/Microsoft.PolicyInsights/policyStates/latest/queryResults?api-version="
+          + params.getOrDefault("api-version", "2019-10-01") + "&$skiptoken=" + to);
+    }
+    return new Reply(200, Map.of(), page.toString());
+  }
+
+  /**
+   * The Log Analytics query API: the query's first name is its table; a table the workspace lacks
+   * is the service's 400 SemanticError; a trailing {@code | take N} is honoured.
+   */
+  private Reply logQuery(String workspace, JsonNode request) {
+    String kql = request.path("query").asText();
+    String table = kql.strip().split("[^A-Za-z0-9_]", 2)[0];
+    LogTable served = workspaces.getOrDefault(workspace, Map.of()).get(table.toLowerCase(Locale.ROOT));
+    if (served == null) {
+      ObjectNode root = MAPPER.createObjectNode();
+      ObjectNode error = root.putObject("error").put("code", "BadArgumentError").put("message", "The request had some invalid properties");
+      error.putObject("innererror").put("code", "SemanticError").put("message", "A semantic error occurred.")
+          .putObject("innererror").put("code", "SEM0100")
+          .put("message", "'where' operator: Failed to resolve table or column expression named '" + table + "'");
+      return new Reply(400, Map.of(), root.toString());
+    }
+    java.util.regex.Matcher take = Pattern.compile("\\|\\s*take\\s+(\\d+)\\s*$").matcher(kql);
+    int limit = take.find() ? Integer.parseInt(take.group(1)) : Integer.MAX_VALUE;
+    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode t = root.putArray("tables").addObject().put("name", "PrimaryResult");
+    ArrayNode columns = t.putArray("columns");
+    served.columns().forEach(c -> columns.addObject().put("name", c).put("type", "string"));
+    ArrayNode rows = t.putArray("rows");
+    served.rows().stream().limit(limit).forEach(r -> {
+      ArrayNode row = rows.addArray();
+      r.forEach(row::add);
+    });
+    return new Reply(200, Map.of(), root.toString());
   }
 
   private Reply graph(JsonNode request) {

@@ -16,6 +16,8 @@ import dev.attest.assessment.Summary;
 import dev.attest.attestations.AttestationResult;
 import dev.attest.baseline.Comparison;
 import dev.attest.engine.Finding;
+import dev.attest.evidence.EvidenceResult;
+import dev.attest.policy.PolicyOverview;
 import dev.attest.waivers.WaiverResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +41,8 @@ public final class FindingsReader {
   private static final TypeReference<List<WaiverResult>> WAIVERS = new TypeReference<>() {};
   private static final TypeReference<List<AttestationResult>> ATTESTATIONS = new TypeReference<>() {};
   private static final TypeReference<Comparison> BASELINE = new TypeReference<>() {};
+  private static final TypeReference<PolicyOverview> POLICY = new TypeReference<>() {};
+  private static final TypeReference<List<EvidenceResult>> EVIDENCE = new TypeReference<>() {};
   /** Fields every finding must carry; the others (resource name, subscription) may be absent. */
   private static final Map<String, Function<Finding, Object>> REQUIRED = requiredFields();
 
@@ -106,6 +110,8 @@ public final class FindingsReader {
     List<WaiverResult> waivers = List.of();
     List<AttestationResult> attestations = List.of();
     Comparison baseline = null;
+    PolicyOverview policy = null;
+    List<EvidenceResult> evidence = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonLocation fieldAt = parser.currentTokenLocation();
@@ -119,8 +125,10 @@ public final class FindingsReader {
         case "waivers" -> waivers = orEmpty(section(file, parser, field, WAIVERS));
         case "attestations" -> attestations = orEmpty(section(file, parser, field, ATTESTATIONS));
         case "baseline" -> baseline = section(file, parser, field, BASELINE);
+        case "policy" -> policy = section(file, parser, field, POLICY);
+        case "evidence" -> evidence = section(file, parser, field, EVIDENCE);
         default -> throw new Unreadable(at(file, fieldAt) + "unknown field \"" + field + "\" (a findings document has schemaVersion, summary, controls, rules, findings,"
-            + " waivers, attestations, baseline)");
+            + " waivers, attestations, baseline, policy, evidence)");
       }
     }
     if (parser.nextToken() != null) {
@@ -142,7 +150,7 @@ public final class FindingsReader {
     if (!missing.isEmpty()) {
       throw new Unreadable(file + ": not a findings document: no " + String.join(", ", missing));
     }
-    return new Assessment(summary, controls, findings, waivers, attestations, baseline, rules);
+    return new Assessment(summary, controls, findings, waivers, attestations, baseline, rules, policy, evidence);
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

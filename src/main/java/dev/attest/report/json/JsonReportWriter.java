@@ -15,6 +15,8 @@ import dev.attest.assessment.Summary;
 import dev.attest.attestations.AttestationResult;
 import dev.attest.baseline.Comparison;
 import dev.attest.engine.Finding;
+import dev.attest.evidence.EvidenceResult;
+import dev.attest.policy.PolicyOverview;
 import dev.attest.report.ReportWriter;
 import dev.attest.waivers.WaiverResult;
 import java.io.IOException;
@@ -80,16 +82,17 @@ public final class JsonReportWriter implements ReportWriter {
 
   /**
    * The document's top level; rules come before the findings that refer to them, the registers
-   * and the baseline comparison appear only when given.
+   * the baseline comparison, Azure Policy's overview and the log evidence appear only when given.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Document(int schemaVersion, Summary summary, List<ControlResult> controls, List<RuleMetadata> rules,
       List<Finding> findings, List<WaiverResult> waivers, List<AttestationResult> attestations,
-      Comparison baseline) {
+      Comparison baseline, PolicyOverview policy, List<EvidenceResult> evidence) {
     Document(int schemaVersion, Assessment assessment) {
       this(schemaVersion, assessment.summary(), assessment.controls(), assessment.rules(), assessment.findings(),
           assessment.waivers().isEmpty() ? null : assessment.waivers(),
-          assessment.attestations().isEmpty() ? null : assessment.attestations(), assessment.baseline());
+          assessment.attestations().isEmpty() ? null : assessment.attestations(), assessment.baseline(),
+          assessment.policy(), assessment.evidence());
     }
   }
 }

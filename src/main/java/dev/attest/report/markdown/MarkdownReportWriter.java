@@ -1,6 +1,10 @@
 package dev.attest.report.markdown;
 
 import dev.attest.assessment.Assessment;
+import dev.attest.assessment.CollectionCoverage;
+import dev.attest.evidence.EvidenceResult;
+import dev.attest.policy.ControlPolicy;
+import dev.attest.policy.PolicyOverview;
 import dev.attest.assessment.ControlResult;
 import dev.attest.assessment.ControlStatus;
 import dev.attest.assessment.Gate;
@@ -38,11 +42,14 @@ public final class MarkdownReportWriter implements ReportWriter {
 
   private final List<Section> sections = List.of(
       MarkdownReportWriter::verdict,
+      MarkdownReportWriter::coverage,
       MarkdownReportWriter::findings,
       MarkdownReportWriter::controls,
       MarkdownReportWriter::worst,
       MarkdownReportWriter::sinceBaseline,
       MarkdownReportWriter::registers,
+      MarkdownReportWriter::policy,
+      MarkdownReportWriter::evidence,
       MarkdownReportWriter::completeness);
 
   @Override
@@ -86,6 +93,73 @@ public final class MarkdownReportWriter implements ReportWriter {
         .append(escape(s.rulePack().version())).append(" (").append(s.rulePack().rules()).append(" rules, sha256 `")
         .append(escape(abbreviate(s.rulePack().sha256()))).append("`), ").append(escape(s.tool().name())).append(' ')
         .append(escape(s.tool().version())).append(".\n");
+  }
+
+  /** A live scan's coverage, first after the verdict: what was not read is what the gate cannot vouch for. */
+  private static void coverage(Assessment assessment, StringBuilder md) {
+    CollectionCoverage coverage = assessment.summary().coverage();
+    if (coverage == null) {
+      return;
+    }
+    md.append("## Coverage\n\n| Scope | Status | Reason |\n|---|---|---|\n");
+    for (CollectionCoverage.Scope scope : coverage.scopes()) {
+      md.append("| ").append(escape(scope.id())).append(" | ").append(escape(scope.status())).append(" | ")
+          .append(escape(scope.reason())).append(" |\n");
+    }
+    md.append("\n| Read | Reads by status |\n|---|---|\n");
+    new java.util.TreeMap<>(coverage.reads()).forEach((read, counts) -> md.append("| ").append(escape(read))
+        .append(" | ").append(states(counts)).append(" |\n"));
+  }
+
+  /** Azure Policy's second opinion: agreement totals and the resources where it differs, by control. */
+  private static void policy(Assessment assessment, StringBuilder md) {
+    PolicyOverview policy = assessment.policy();
+    if (policy == null) {
+      return;
+    }
+    md.append("## Azure Policy's opinion\n\nAzure Policy states: ").append(escape(policy.status()));
+    if (policy.reason() != null) {
+      md.append(" (").append(escape(policy.reason())).append(')');
+    }
+    md.append(". ").append(policy.agree()).append(" resource verdict(s) agree with Attest, ").append(policy.disagree())
+        .append(" disagree; ").append(policy.exemptions()).append(" policy exemption(s).\n");
+    List<String> rows = new java.util.ArrayList<>();
+    for (ControlResult c : assessment.controls()) {
+      if (c.policy() == null) {
+        continue;
+      }
+      for (ControlPolicy.Disagreement d : c.policy().disagreements()) {
+        rows.add("| " + escape(c.id()) + " | " + escape(d.resourceId()) + " | " + escape(d.attestStatus()) + " | "
+            + escape(d.policyState()) + " | " + escape(String.join(", ", d.policyDefinitions())) + " |\n");
+      }
+    }
+    if (!rows.isEmpty()) {
+      md.append("\n| Control | Resource | Attest | Azure Policy | Definitions |\n|---|---|---|---|---|\n");
+      rows.stream().limit(WORST).forEach(md::append);
+      if (rows.size() > WORST) {
+        md.append("\nand ").append(rows.size() - WORST).append(" more; findings.json lists them all.\n");
+      }
+    }
+  }
+
+  /** Log evidence per query and workspace; not collected is never met. */
+  private static void evidence(Assessment assessment, StringBuilder md) {
+    List<EvidenceResult> evidence = assessment.evidence();
+    if (evidence == null) {
+      return;
+    }
+    md.append("## Log evidence\n\n");
+    if (evidence.isEmpty()) {
+      md.append("No Log Analytics workspace in scope: no log evidence collected.\n");
+      return;
+    }
+    md.append("| Query | Workspace | Period | Expectation | Status | Rows |\n|---|---|---|---|---|---:|\n");
+    for (EvidenceResult e : evidence) {
+      md.append("| ").append(escape(e.id() + " " + e.title())).append(" | ").append(escape(e.workspace())).append(" | ")
+          .append(escape(e.period())).append(" | ").append(escape(e.expectation())).append(" | ")
+          .append(escape(e.status() + (e.reason() == null ? "" : ": " + e.reason()))).append(" | ")
+          .append(e.rows() == null ? "" : e.rows() + (Boolean.TRUE.equals(e.truncated()) ? "+" : "")).append(" |\n");
+    }
   }
 
   private static void findings(Assessment assessment, StringBuilder md) {

@@ -30,6 +30,13 @@ public final class ConsoleSummary {
           s.scope().subscriptions().size(), String.join("; ", s.scope().sources()));
       out.printf("Rule pack %s %s: %d rules (sha256 %s)%n", s.rulePack().name(), s.rulePack().version(),
           s.rulePack().rules(), s.rulePack().sha256().substring(0, 12));
+      if (s.coverage() != null) {
+        Map<String, Integer> byStatus = new java.util.TreeMap<>();
+        s.coverage().scopes().forEach(scope -> byStatus.merge(scope.status(), 1, Integer::sum));
+        out.println("Coverage:   " + join(byStatus) + " scope(s)");
+        s.coverage().scopes().stream().filter(scope -> !scope.status().equals("complete")).forEach(scope ->
+            out.printf("  %-9s %s%s%n", scope.status(), scope.id(), scope.reason() == null ? "" : ": " + scope.reason()));
+      }
       out.println("Findings:   " + join(s.findingsByStatus()));
       out.println("Failing:    " + join(s.failuresBySeverity()));
       out.println("Controls:   " + join(s.controlsByStatus()));
@@ -48,6 +55,16 @@ public final class ConsoleSummary {
         assessment.waivers().stream().filter(w -> w.state() != WaiverResult.State.ACTIVE).forEach(w ->
             out.printf("  %-13s %s (expires %s)%s%n", w.state().label(), w.waiver().id(), w.waiver().expires(),
                 w.uncoveredFindings() > 0 ? ": no longer covers " + w.uncoveredFindings() + " failing finding(s)" : ""));
+      }
+      if (assessment.policy() != null) {
+        var p = assessment.policy();
+        out.printf("Azure Policy: %s; %d agree, %d disagree with Attest, %d exemption(s)%s%n", p.status(), p.agree(),
+            p.disagree(), p.exemptions(), p.reason() == null ? "" : " (" + p.reason() + ")");
+      }
+      if (assessment.evidence() != null) {
+        Map<String, Integer> byStatus = new java.util.TreeMap<>();
+        assessment.evidence().forEach(e -> byStatus.merge(e.status(), 1, Integer::sum));
+        out.println("Evidence:   " + (byStatus.isEmpty() ? "no Log Analytics workspace in scope" : join(byStatus)));
       }
       if (s.attestationsByState() != null) {
         out.println("Attestations: " + join(s.attestationsByState()));

@@ -97,7 +97,7 @@ class FindingsReaderTest {
     assertTrue(missing.matches(".*broken\\.json:\\d+:\\d+: findings\\[\\d+\\] has no \"status\""), missing);
     String unknown = readError(text.replaceFirst("\"schemaVersion\" : 1,", "\"schemaVersion\" : 1, \"extra\" : true,"));
     assertEquals(dir.resolve("broken.json") + ":2:24: unknown field \"extra\" (a findings document has"
-        + " schemaVersion, summary, controls, rules, findings, waivers, attestations, baseline)", unknown);
+        + " schemaVersion, summary, controls, rules, findings, waivers, attestations, baseline, policy, evidence)", unknown);
     String nested = readError(text.replaceFirst("\"exitCode\" :", "\"exitcode\" :"));
     assertTrue(nested.matches(".*: summary\\.gate\\.exitcode: unknown field \"exitcode\""), nested);
   }
