@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "attest", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Compliance posture scanner and HIPAA/HITRUST evidence reporter for Microsoft Azure.",
     subcommands = {ScanCommand.class, RulesCommand.class, ControlsCommand.class, DiffCommand.class,
-        BundleCommand.class, VerifyCommand.class, KeygenCommand.class})
+        BundleCommand.class, VerifyCommand.class, KeygenCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
