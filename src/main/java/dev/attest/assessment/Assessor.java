@@ -80,6 +80,35 @@ public final class Assessor {
     return new Assessment(judged, controls, findings, waived.waivers(), attestations, comparison);
   }
 
+  /**
+   * The summary and control results of a streamed scan (no waivers, attestations or baseline) from
+   * the tally its findings left behind. The result holds only the worst failures, for the console;
+   * the findings themselves went to the findings file as they were produced.
+   */
+  public Assessment assessTallied(RulePack pack, Inventory inventory, FindingTally tally) {
+    List<ControlResult> controls = ControlRollup.rollup(pack.catalog(), pack.rules(), tally.byControl(), Map.of());
+    List<String> problems = inventory.problems().stream().map(SourceProblem::describe).toList();
+    int errors = tally.count(Status.ERROR);
+    boolean complete = problems.isEmpty() && errors == 0;
+    Map<String, Integer> byStatus = new LinkedHashMap<>();
+    for (Status status : Status.values()) {
+      byStatus.put(status.name(), tally.count(status));
+    }
+    Map<String, Integer> failures = new LinkedHashMap<>();
+    for (Severity severity : Severity.values()) {
+      failures.put(severity.label(), tally.failures(severity));
+    }
+    Gate.Verdict verdict = tally.gate().judgeCounts(tally.failingAtOrAboveThreshold(), tally.failingOnGatedControls(),
+        errors, problems.isEmpty());
+    Summary summary = new Summary(
+        new Summary.Tool("attest", toolVersion),
+        new Summary.RulePackInfo(pack.name(), pack.version(), pack.hash(), pack.rules().size()),
+        new Summary.Scope(inventory.sources(), inventory.subscriptionIds(), inventory.size()),
+        byStatus, failures, tally.byArea(), controlsByStatus(controls), controlsByCoverage(controls),
+        new Summary.Completeness(complete, errors, problems), verdict, null, null, null, null);
+    return new Assessment(summary, controls, tally.worst());
+  }
+
   private static Map<String, Integer> countStates(List<String> states) {
     Map<String, Integer> counts = new TreeMap<>();
     states.forEach(s -> counts.merge(s, 1, Integer::sum));

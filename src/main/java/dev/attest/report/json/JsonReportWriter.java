@@ -56,6 +56,11 @@ public final class JsonReportWriter implements ReportWriter {
     return file;
   }
 
+  /** A streamed findings.json in {@code outputDir} (same bytes as {@link #write}); see {@link FindingsStream}. */
+  public FindingsStream stream(Path outputDir) throws IOException {
+    return new FindingsStream(writer, outputDir);
+  }
+
   /** The document's top level; registers and the baseline comparison appear only when given. */
   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   record Document(int schemaVersion, dev.attest.assessment.Summary summary,
