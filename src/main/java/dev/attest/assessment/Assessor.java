@@ -18,14 +18,12 @@ import dev.attest.inventory.Inventory;
 import dev.attest.inventory.SourceProblem;
 import dev.attest.rules.Rule;
 import dev.attest.rules.RulePack;
-import dev.attest.rules.Severity;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /** Builds the assessment from a rule pack, the inventory it read and the engine's findings. */
 public final class Assessor {
@@ -73,25 +71,14 @@ public final class Assessor {
     if (live != null) {
       problems.addAll(live.problems());
     }
-    long errors = findings.stream().filter(f -> f.status() == Status.ERROR).count();
-    boolean complete = problems.isEmpty() && errors == 0;
-    Summary summary = new Summary(
-        new Summary.Tool("attest", toolVersion),
-        new Summary.RulePackInfo(pack.name(), pack.version(), pack.hash(), pack.rules().size()),
-        new Summary.Scope(inventory.sources(), inventory.subscriptionIds(), inventory.size()),
-        live == null ? null : live.coverage(),
-        byStatus(findings),
-        failuresBySeverity(findings),
-        byArea(findings),
-        controlsByStatus(controls),
-        controlsByCoverage(controls),
-        new Summary.Completeness(complete, (int) errors, problems),
+    FindingTally tally = new FindingTally(gate);
+    findings.forEach(tally::add);
+    Summary summary = summarise(pack, inventory, live == null ? null : live.coverage(), tally, controls, problems,
         null, inputs.dated() ? inputs.asOf().toString() : null,
         inputs.waivers().isEmpty() ? null : countStates(waived.waivers().stream().map(w -> w.state().label()).toList()),
         attestations.isEmpty() ? null : countStates(attestations.stream().map(AttestationResult::state).toList()),
         null);
-    List<RuleMetadata> rules = pack.rules().stream()
-        .sorted(Comparator.comparing(Rule::id)).map(RuleMetadata::of).toList();
+    List<RuleMetadata> rules = ruleMetadata(pack);
     PolicyOverview overview = policy == null ? null : policy.overview();
     List<EvidenceResult> evidence = live == null ? null : live.evidence();
     Assessment partial = new Assessment(summary, controls, findings, waived.waivers(), attestations, null, rules,
@@ -109,6 +96,39 @@ public final class Assessor {
         evidence);
   }
 
+  /**
+   * The summary and control results of a streamed scan (no waivers, attestations or baseline) from
+   * the tally its findings left behind. The result holds only the worst failures, for the console;
+   * the findings themselves went to the findings file as they were produced.
+   */
+  public Assessment assessTallied(RulePack pack, Inventory inventory, FindingTally tally) {
+    List<ControlResult> controls = ControlRollup.rollup(pack.catalog(), pack.rules(), tally.byControl(), Map.of());
+    List<String> problems = inventory.problems().stream().map(SourceProblem::describe).toList();
+    Gate.Verdict verdict = tally.gate().judgeCounts(tally.failingAtOrAboveThreshold(), tally.failingOnGatedControls(),
+        tally.count(Status.ERROR), problems.isEmpty());
+    Summary summary = summarise(pack, inventory, null, tally, controls, problems, verdict, null, null, null, null);
+    return new Assessment(summary, controls, tally.worst(), List.of(), List.of(), null, ruleMetadata(pack));
+  }
+
+  /** The summary both paths write: counts from the tally, completeness from problems and errors. */
+  private Summary summarise(RulePack pack, Inventory inventory, CollectionCoverage coverage, FindingTally tally,
+      List<ControlResult> controls, List<String> problems, Gate.Verdict verdict, String asOf,
+      Map<String, Integer> waiversByState, Map<String, Integer> attestationsByState, Comparison.Counts baseline) {
+    int errors = tally.count(Status.ERROR);
+    return new Summary(
+        new Summary.Tool("attest", toolVersion),
+        new Summary.RulePackInfo(pack.name(), pack.version(), pack.hash(), pack.rules().size()),
+        new Summary.Scope(inventory.sources(), inventory.subscriptionIds(), inventory.size()),
+        coverage, tally.byStatus(), tally.failuresBySeverity(), tally.byArea(),
+        controlsByStatus(controls), controlsByCoverage(controls),
+        new Summary.Completeness(problems.isEmpty() && errors == 0, errors, problems),
+        verdict, asOf, waiversByState, attestationsByState, baseline);
+  }
+
+  private static List<RuleMetadata> ruleMetadata(RulePack pack) {
+    return pack.rules().stream().sorted(Comparator.comparing(Rule::id)).map(RuleMetadata::of).toList();
+  }
+
   private static Map<String, Integer> countStates(List<String> states) {
     Map<String, Integer> counts = new TreeMap<>();
     states.forEach(s -> counts.merge(s, 1, Integer::sum));
@@ -124,30 +144,8 @@ public final class Assessor {
     return tags;
   }
 
-  private static Map<String, Integer> byStatus(List<Finding> findings) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (Status status : Status.values()) {
-      counts.put(status.name(), (int) findings.stream().filter(f -> f.status() == status).count());
-    }
-    return counts;
-  }
 
-  private static Map<String, Integer> failuresBySeverity(List<Finding> findings) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (Severity severity : Severity.values()) {
-      counts.put(severity.label(), (int) findings.stream()
-          .filter(f -> f.status() == Status.FAIL && f.severity().equals(severity.label())).count());
-    }
-    return counts;
-  }
 
-  private static Map<String, ControlResult.Counts> byArea(List<Finding> findings) {
-    Map<String, List<Finding>> grouped = findings.stream()
-        .collect(Collectors.groupingBy(Finding::area, TreeMap::new, Collectors.toList()));
-    Map<String, ControlResult.Counts> counts = new LinkedHashMap<>();
-    grouped.forEach((area, list) -> counts.put(area, ControlRollup.count(list)));
-    return counts;
-  }
 
   private static Map<String, Integer> controlsByStatus(List<ControlResult> controls) {
     Map<String, Integer> counts = new LinkedHashMap<>();

@@ -39,16 +39,30 @@ public final class ControlRollup {
     for (Rule rule : rules) {
       rule.controls().forEach(c -> rulesByControl.computeIfAbsent(c, k -> new TreeSet<>()).add(rule.id()));
     }
-    Map<String, List<Finding>> findingsByControl = new HashMap<>();
+    Map<String, Tally> tallies = new HashMap<>();
     for (Finding finding : findings) {
-      finding.controls().forEach(c -> findingsByControl.computeIfAbsent(c, k -> new ArrayList<>()).add(finding));
+      finding.controls().forEach(c -> tallies.computeIfAbsent(c, k -> new Tally()).add(finding));
     }
+    return rollup(catalog, rulesByControl, tallies, attestations);
+  }
+
+  /** Rolls up from per-control tallies taken as findings streamed past (see {@link FindingTally}). */
+  static List<ControlResult> rollup(ControlCatalog catalog, List<Rule> rules, Map<String, Tally> tallies,
+      Map<String, List<Attestation>> attestations) {
+    Map<String, TreeSet<String>> rulesByControl = new HashMap<>();
+    for (Rule rule : rules) {
+      rule.controls().forEach(c -> rulesByControl.computeIfAbsent(c, k -> new TreeSet<>()).add(rule.id()));
+    }
+    return rollup(catalog, rulesByControl, tallies, attestations);
+  }
+
+  private static List<ControlResult> rollup(ControlCatalog catalog, Map<String, TreeSet<String>> rulesByControl,
+      Map<String, Tally> tallies, Map<String, List<Attestation>> attestations) {
     List<ControlResult> results = new ArrayList<>();
     for (Control control : catalog.controls()) {
-      List<Finding> mine = findingsByControl.getOrDefault(control.id(), List.of());
-      ControlResult.Counts counts = count(mine);
-      List<String> failing = mine.stream().filter(f -> f.status() == Status.FAIL).map(Finding::id).limit(MAX_LISTED)
-          .toList();
+      Tally tally = tallies.getOrDefault(control.id(), new Tally());
+      ControlResult.Counts counts = tally.counts();
+      List<String> failing = List.copyOf(tally.failing);
       List<String> ruleIds = List.copyOf(rulesByControl.getOrDefault(control.id(), new TreeSet<>()));
       List<Attestation> attested = attestations.getOrDefault(control.id(), List.of());
       String[] decided = decide(control, counts, ruleIds.isEmpty());
@@ -61,6 +75,24 @@ public final class ControlRollup {
           attested.stream().map(Attestation::id).toList(), decision(attested), null));
     }
     return results;
+  }
+
+  /** Findings by status for one control, and its first failing finding ids in finding order. */
+  static final class Tally {
+    private final int[] byStatus = new int[Status.values().length];
+    private final List<String> failing = new ArrayList<>();
+
+    void add(Finding finding) {
+      byStatus[finding.status().ordinal()]++;
+      if (finding.status() == Status.FAIL && failing.size() < MAX_LISTED) {
+        failing.add(finding.id());
+      }
+    }
+
+    ControlResult.Counts counts() {
+      return new ControlResult.Counts(byStatus[Status.PASS.ordinal()], byStatus[Status.FAIL.ordinal()],
+          byStatus[Status.ERROR.ordinal()], byStatus[Status.NOT_APPLICABLE.ordinal()], byStatus[Status.WAIVED.ordinal()]);
+    }
   }
 
   public static ControlResult.Counts count(List<Finding> findings) {

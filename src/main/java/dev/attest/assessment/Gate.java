@@ -42,15 +42,32 @@ public record Gate(Severity failOn, Set<String> failOnControls, boolean failOnEx
   public Verdict judge(List<Finding> findings, boolean complete, long expiredWaivers, Set<String> newIds) {
     java.util.function.Predicate<Finding> gated = f -> f.status() == Status.FAIL
         && (!failOnNewOnly || newIds == null || newIds.contains(f.id()));
-    long bySeverity = failOn == null ? 0 : findings.stream()
-        .filter(gated)
-        .filter(f -> Severity.parse(f.severity()).map(s -> s.atLeast(failOn)).orElse(true))
-        .count();
-    long byControl = findings.stream()
-        .filter(gated)
-        .filter(f -> f.controls().stream().anyMatch(failOnControls::contains))
-        .count();
+    long bySeverity = findings.stream().filter(gated).filter(this::atOrAboveThreshold).count();
+    long byControl = findings.stream().filter(gated).filter(this::onGatedControl).count();
     long errors = findings.stream().filter(f -> f.status() == Status.ERROR).count();
+    return verdict(bySeverity, byControl, errors, complete, expiredWaivers, newIds);
+  }
+
+  /**
+   * The verdict from counts already taken (a streamed scan without waivers or a baseline):
+   * failures at or above the threshold, failures on gated controls, evaluation errors.
+   */
+  public Verdict judgeCounts(long bySeverity, long byControl, long errors, boolean complete) {
+    return verdict(bySeverity, byControl, errors, complete, 0, null);
+  }
+
+  /** Whether a failing finding counts against the severity threshold (an unreadable severity does). */
+  public boolean atOrAboveThreshold(Finding finding) {
+    return failOn != null && Severity.parse(finding.severity()).map(s -> s.atLeast(failOn)).orElse(true);
+  }
+
+  /** Whether a failing finding maps to a gated control. */
+  public boolean onGatedControl(Finding finding) {
+    return finding.controls().stream().anyMatch(failOnControls::contains);
+  }
+
+  private Verdict verdict(long bySeverity, long byControl, long errors, boolean complete, long expiredWaivers,
+      Set<String> newIds) {
     boolean incomplete = !complete || errors > 0;
     long expiredGated = failOnExpiredWaivers ? expiredWaivers : 0;
     int exit = bySeverity > 0 || byControl > 0 || expiredGated > 0 ? FAILED : incomplete ? INCOMPLETE : OK;

@@ -8,7 +8,8 @@ import dev.attest.inventory.SourceProblem;
 /**
  * Wraps a source so that every object is redacted as it is read: the engine, the findings'
  * evidence, every report and the bundle's snapshot then only ever see the redacted copy, and a
- * re-scan of the bundle's snapshot evaluates exactly what the original scan evaluated.
+ * re-scan of the bundle's snapshot evaluates exactly what the original scan evaluated. Objects are
+ * redacted in place: a source hands over each object it reads and keeps no reference to it.
  */
 public final class RedactingSource implements InventorySource {
   private final InventorySource source;
@@ -29,7 +30,7 @@ public final class RedactingSource implements InventorySource {
     source.readInto(new InventorySink() {
       @Override
       public void accept(ArmObject object, String origin) {
-        sink.accept(new ArmObject(object.id(), object.type(), redactor.redact(object.body())), origin);
+        sink.accept(new ArmObject(object.id(), object.type(), redactor.redactOwned(object.body())), origin);
       }
 
       @Override

@@ -11,13 +11,23 @@ import picocli.CommandLine.Command;
 @Command(name = "attest", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Compliance posture scanner and HIPAA/HITRUST evidence reporter for Microsoft Azure.",
     subcommands = {ScanCommand.class, ReportCommand.class, RulesCommand.class, ControlsCommand.class,
-        DiffCommand.class, BundleCommand.class, VerifyCommand.class, KeygenCommand.class})
+        DiffCommand.class, BundleCommand.class, VerifyCommand.class, KeygenCommand.class,
+        DemoCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    int code;
+    try {
+      code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    } catch (OutOfMemoryError e) {
+      // One line, not a stack trace: the tenant did not fit in the heap the JVM was given.
+      System.err.println("attest: out of memory (Java heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+          + " MB); give the JVM more, e.g. JAVA_OPTS=-Xmx4g");
+      code = 70;
+    }
+    System.exit(code);
   }
 
   /** Runs the CLI with the given streams and returns the exit code (see DESIGN 2.6). */

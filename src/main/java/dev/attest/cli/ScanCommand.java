@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.assessment.Assessment;
 import dev.attest.assessment.AssessmentInputs;
 import dev.attest.assessment.Assessor;
+import dev.attest.assessment.FindingTally;
 import dev.attest.assessment.Gate;
 import dev.attest.bundle.BundleRequest;
 import dev.attest.bundle.BundleSnapshot;
@@ -21,6 +22,8 @@ import dev.attest.inventory.SourceProblem;
 import dev.attest.report.ReportFormats;
 import dev.attest.report.ReportWriter;
 import dev.attest.report.document.DocumentOptions;
+import dev.attest.report.json.FindingsStream;
+import dev.attest.report.json.JsonReportWriter;
 import dev.attest.report.text.ConsoleSummary;
 import dev.attest.rules.RulePack;
 import java.io.IOException;
@@ -228,6 +231,9 @@ final class ScanCommand implements Callable<Integer> {
     if (collected != null) {
       collected.problems().forEach(err::println);
     }
+    if (!bundle && collected == null && streamable(inputs, writers)) {
+      return streamJson(pack, inventory, settings, gate, (JsonReportWriter) writers.get(0));
+    }
     List<Finding> findings = new Engine(settings.parameters).evaluate(pack.rules(), inventory);
     Assessment assessment = new Assessor(Main.version()).assess(pack, inventory, findings, gate, inputs, collected);
     if (bundle) {
@@ -244,6 +250,44 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     new ConsoleSummary(quiet).print(assessment, written, stdout);
+    return assessment.summary().gate().exitCode();
+  }
+
+  /**
+   * A plain JSON scan (no waivers, attestations, baseline or bundle) streams: findings go to
+   * findings.json as each rule is evaluated and only bounded tallies stay in memory.
+   */
+  private static boolean streamable(AssessmentInputs inputs, List<ReportWriter> writers) {
+    return inputs.waivers().isEmpty() && inputs.attestations().isEmpty() && inputs.baseline() == null
+        && writers.size() == 1 && writers.get(0) instanceof JsonReportWriter;
+  }
+
+  private int streamJson(RulePack pack, Inventory inventory, ScanSettings settings, Gate gate, JsonReportWriter json) {
+    FindingTally tally = new FindingTally(gate);
+    Path written;
+    Assessment assessment;
+    try (FindingsStream stream = json.stream(out)) {
+      try {
+        new Engine(settings.parameters).evaluateByRule(pack.rules(), inventory, findings -> {
+          for (Finding finding : findings) {
+            tally.add(finding);
+            try {
+              stream.add(finding);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        });
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+      assessment = new Assessor(Main.version()).assessTallied(pack, inventory, tally);
+      written = stream.finish(assessment);
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("attest scan: cannot write json output to " + out + ": " + e.getMessage());
+      return Gate.USAGE;
+    }
+    new ConsoleSummary(quiet).print(assessment, List.of(written), spec.commandLine().getOut());
     return assessment.summary().gate().exitCode();
   }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -30,13 +31,35 @@ public final class Engine {
     this.overrides = Map.copyOf(overrides);
   }
 
+  /** The order of the findings file: rule id, then resource id compared case-insensitively. */
+  private static final Comparator<Finding> FILE_ORDER = Comparator.comparing(Finding::ruleId)
+      .thenComparing(f -> f.resourceId().toLowerCase(Locale.ROOT));
+
   public List<Finding> evaluate(List<Rule> rules, Inventory inventory) {
     List<Finding> findings = rules.parallelStream()
         .flatMap(rule -> inventory.ofType(rule.resourceType()).stream().map(object -> evaluate(rule, object, inventory)))
         .collect(Collectors.toCollection(ArrayList::new));
     findings.addAll(missingSubscriptions(rules, inventory));
-    findings.sort(Comparator.comparing(Finding::ruleId).thenComparing(f -> f.resourceId().toLowerCase(Locale.ROOT)));
+    findings.sort(FILE_ORDER);
     return findings;
+  }
+
+  /**
+   * The same findings in the same order as {@link #evaluate(List, Inventory)}, handed over one rule
+   * at a time (rules in id order, each rule's findings sorted), so only one rule's findings are
+   * held at once. A rule's resources are evaluated on every core.
+   */
+  public void evaluateByRule(List<Rule> rules, Inventory inventory, Consumer<List<Finding>> perRule) {
+    List<Rule> ordered = new ArrayList<>(rules);
+    ordered.sort(Comparator.comparing(Rule::id));
+    for (Rule rule : ordered) {
+      List<Finding> findings = inventory.ofType(rule.resourceType()).parallelStream()
+          .map(object -> evaluate(rule, object, inventory))
+          .collect(Collectors.toCollection(ArrayList::new));
+      findings.addAll(missingSubscriptions(List.of(rule), inventory));
+      findings.sort(FILE_ORDER);
+      perRule.accept(findings);
+    }
   }
 
   /**

@@ -80,7 +80,12 @@ public final class JsonReportWriter implements ReportWriter {
     return file;
   }
 
-  /**
+  /** A streamed findings.json in {@code outputDir} (same bytes as {@link #write}); see {@link FindingsStream}. */
+  public FindingsStream stream(Path outputDir) throws IOException {
+    return new FindingsStream(writer, outputDir);
+  }
+
+    /**
    * The document's top level; rules come before the findings that refer to them, the registers
    * the baseline comparison, Azure Policy's overview and the log evidence appear only when given.
    */
