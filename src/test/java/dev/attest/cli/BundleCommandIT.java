@@ -88,7 +88,7 @@ class BundleCommandIT {
     return Cli.run(args.toArray(String[]::new));
   }
 
-  private static Path onlyBundle(Path out) throws Exception {
+  static Path onlyBundle(Path out) throws Exception {
     try (Stream<Path> list = Files.list(out)) {
       List<Path> folders = list.filter(Files::isDirectory).toList();
       assertEquals(1, folders.size(), folders.toString());
