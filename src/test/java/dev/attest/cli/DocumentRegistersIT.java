@@ -5,21 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.nio.file.Path;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Waivers (with expiry and unused ones), attestations (with an Addressable decision) and a baseline in HTML and PDF. */
+/** Waivers (with expiry and unused ones), attestations (with an Addressable decision) and a baseline in every format. */
 class DocumentRegistersIT {
   @TempDir
   Path dir;
 
   @Test
-  void registersAndTheBaselineShowInBothReports() throws Exception {
+  void registersAndTheBaselineShowInEveryFormat() throws Exception {
     Path waivers = dir.resolve("waivers.yaml");
     Files.writeString(waivers, """
         waivers:
@@ -62,7 +71,7 @@ class DocumentRegistersIT {
         "--out", before.toString(), "--format", "json");
     assertEquals(1, first.exit(), first.toString());
     Path out = dir.resolve("out");
-    Cli scan = Cli.run("scan", "--demo", "--out", out.toString(), "--format", "html,pdf", "--as-of", "2026-11-23",
+    Cli scan = Cli.run("scan", "--demo", "--out", out.toString(), "--format", "json,csv,sarif,junit,md,html,pdf", "--as-of", "2026-11-23",
         "--waivers", waivers.toString(), "--attestations", attestations.toString(),
         "--baseline", before.resolve("findings.json").toString());
     assertEquals(1, scan.exit(), scan.toString());
@@ -94,5 +103,51 @@ class DocumentRegistersIT {
       assertTrue(text.indexOf(expected) >= 0, expected);
     }
     reader.close();
+
+    // CSV: the waiver, its expiry and the baseline state per row.
+    List<Map<String, String>> rows = new ArrayList<>();
+    CsvMapper csv = new CsvMapper();
+    try (MappingIterator<Map<String, String>> it = csv.readerForMapOf(String.class)
+        .with(CsvSchema.emptySchema().withHeader()).readValues(Files.readString(out.resolve("findings.csv")).substring(1))) {
+      it.forEachRemaining(rows::add);
+    }
+    Map<String, String> waivedRow = rows.stream().filter(r -> r.get("status").equals("WAIVED")).findFirst().orElseThrow();
+    assertEquals("WVR-1", waivedRow.get("waiver"));
+    assertEquals("2027-06-30", waivedRow.get("waiverExpires"));
+    assertEquals("newly waived", waivedRow.get("sinceBaseline"));
+    assertTrue(rows.stream().filter(r -> r.get("status").equals("FAIL")).allMatch(r -> r.get("sinceBaseline").equals("still open")));
+    assertTrue(rows.stream().filter(r -> r.get("status").equals("PASS")).allMatch(r -> r.get("sinceBaseline").isEmpty()));
+
+    // SARIF: baselineState per result, register states as run properties and notifications.
+    JsonNode run = new ObjectMapper().readTree(out.resolve("findings.sarif").toFile()).get("runs").get(0);
+    for (JsonNode result : run.get("results")) {
+      String expected = result.get("properties").get("status").asText().equals("WAIVED") ? "updated" : "unchanged";
+      assertEquals(expected, result.get("baselineState").asText(), result.toString());
+    }
+    assertEquals(2, run.get("properties").get("baseline").get("counts").get("resolved").asInt());
+    assertEquals("expired", run.get("properties").get("waivers").get(1).get("state").asText());
+    assertEquals("alternative", run.get("properties").get("attestations").get(0).get("decision").asText());
+    String notes = run.get("invocations").get(0).get("toolExecutionNotifications").toString();
+    assertTrue(notes.contains("waiver WVR-2 is expired (expires 2026-01-31)") && notes.contains("waiver WVR-3 is unused"),
+        notes);
+
+    // JUnit: register suites, and where a finding stands against the baseline.
+    Document junit = Jsoup.parse(Files.readString(out.resolve("junit.xml")), "", Parser.xmlParser());
+    Element waiverSuite = junit.selectFirst("testsuite[name=attest.waivers]");
+    assertEquals("3", waiverSuite.attr("tests"));
+    assertEquals("2", waiverSuite.attr("skipped"), "expired (not gated) and unused are skipped");
+    assertTrue(waiverSuite.selectFirst("testcase[name=WVR-2] skipped").attr("message").startsWith("waiver expired"));
+    assertTrue(junit.selectFirst("testsuite[name=attest.attestations] testcase[name=ATT-3] system-out").text()
+        .contains("decision: alternative"));
+    assertTrue(junit.selectFirst("failure").text().contains("since baseline: still open"));
+    assertTrue(junit.select("skipped[message^=WAIVED (waiver WVR-1) [newly waived since the baseline]]").size() >= 1);
+    int tests = junit.select("testsuite").stream().mapToInt(e -> Integer.parseInt(e.attr("tests"))).sum();
+    assertEquals(String.valueOf(tests), junit.selectFirst("testsuites").attr("tests"), "totals include the registers");
+
+    // Markdown: the waivers needing action are named, the Addressable decision is stated.
+    String md = Files.readString(out.resolve("summary.md"));
+    assertTrue(md.contains("- WVR-2: expired (expires 2026-01-31)") && md.contains("- WVR-3: unused"), md);
+    assertTrue(md.contains("an equivalent alternative measure is implemented"), md);
+    assertTrue(md.contains("| 0 | 2 |"), "new and resolved counts: " + md);
   }
 }

@@ -11,6 +11,7 @@ import dev.attest.engine.Evidence;
 import dev.attest.engine.Finding;
 import dev.attest.report.ReportWriter;
 import dev.attest.report.RuleIndex;
+import dev.attest.report.SinceBaseline;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -18,6 +19,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -43,12 +46,17 @@ public final class CsvReportWriter implements ReportWriter {
     Files.createDirectories(outputDir);
     Path file = outputDir.resolve(FILE_NAME);
     RuleIndex rules = new RuleIndex(assessment);
+    SinceBaseline since = new SinceBaseline(assessment);
+    Map<String, String> waiverExpiry = new HashMap<>();
+    assessment.waivers().forEach(w -> waiverExpiry.put(w.waiver().id(),
+        w.waiver().expires() == null ? null : w.waiver().expires().toString()));
     try (OutputStream out = Files.newOutputStream(file)) {
       out.write(BOM);
       Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       try (SequenceWriter rows = mapper.writer(schema).writeValues(text)) {
         for (Finding finding : assessment.findings()) {
-          rows.write(Row.of(finding, rules.find(finding.ruleId()).orElse(null)));
+          rows.write(Row.of(finding, rules.find(finding.ruleId()).orElse(null),
+              finding.waiver() == null ? null : waiverExpiry.get(finding.waiver()), since.of(finding.id())));
         }
       }
     }
@@ -57,19 +65,21 @@ public final class CsvReportWriter implements ReportWriter {
 
   /** One row; the component order is the column order. */
   @JsonPropertyOrder({"id", "ruleId", "title", "status", "severity", "area", "subscriptionId", "resourceId",
-      "resourceName", "resourceType", "controls", "message", "remediation", "evidence"})
+      "resourceName", "resourceType", "controls", "message", "remediation", "evidence", "waiver", "waiverExpires",
+      "sinceBaseline"})
   record Row(String id, String ruleId, String title, String status, String severity, String area,
       String subscriptionId, String resourceId, String resourceName, String resourceType, String controls,
-      String message, String remediation, String evidence) {
+      String message, String remediation, String evidence, String waiver, String waiverExpires,
+      String sinceBaseline) {
 
-    static Row of(Finding f, RuleMetadata rule) {
+    static Row of(Finding f, RuleMetadata rule, String waiverExpires, String sinceBaseline) {
       String remediation = rule == null || rule.remediation() == null || rule.remediation().text() == null
           ? "" : rule.remediation().text().strip();
       String evidence = f.evidence().stream().map(Evidence::describe).collect(Collectors.joining(" | "));
       return new Row(cell(f.id()), cell(f.ruleId()), cell(f.title()), cell(f.status().name()), cell(f.severity()),
           cell(f.area()), cell(f.subscriptionId()), cell(f.resourceId()), cell(f.resourceName()),
           cell(f.resourceType()), cell(String.join("; ", f.controls())), cell(f.message()), cell(remediation),
-          cell(evidence));
+          cell(evidence), cell(f.waiver()), cell(waiverExpires), cell(sinceBaseline));
     }
 
     /**

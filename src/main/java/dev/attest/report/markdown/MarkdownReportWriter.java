@@ -9,6 +9,8 @@ import dev.attest.assessment.ControlResult;
 import dev.attest.assessment.ControlStatus;
 import dev.attest.assessment.Gate;
 import dev.attest.assessment.Summary;
+import dev.attest.attestations.AttestationResult;
+import dev.attest.waivers.WaiverResult;
 import dev.attest.baseline.Comparison;
 import dev.attest.baseline.FindingsSnapshot;
 import dev.attest.engine.Finding;
@@ -247,9 +249,23 @@ public final class MarkdownReportWriter implements ReportWriter {
     }
     if (s.waiversByState() != null) {
       md.append("Waivers: ").append(states(s.waiversByState())).append(".\n");
+      // The ones that need someone's action are named: expired, about to expire, matching nothing.
+      for (WaiverResult w : assessment.waivers()) {
+        if (w.state() != WaiverResult.State.ACTIVE) {
+          md.append("- ").append(escape(w.waiver().id())).append(": ").append(w.state().label())
+              .append(w.waiver().expires() == null ? "" : " (expires " + w.waiver().expires() + ")").append('\n');
+        }
+      }
     }
     if (s.attestationsByState() != null) {
-      md.append("Attestations: ").append(states(s.attestationsByState())).append(".\n");
+      md.append("\nAttestations: ").append(states(s.attestationsByState())).append(".\n");
+      for (AttestationResult a : assessment.attestations()) {
+        if (a.attestation().decision() != null) {
+          md.append("- ").append(escape(a.attestation().id())).append(" (").append(a.state()).append("): Addressable ")
+              .append(escape(String.join(", ", a.attestation().controls()))).append(": ")
+              .append(a.attestation().decision().describe()).append('\n');
+        }
+      }
     }
   }
 

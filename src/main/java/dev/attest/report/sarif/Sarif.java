@@ -35,7 +35,8 @@ final class Sarif {
   }
 
   record Result(String ruleId, int ruleIndex, String level, Message message, List<Location> locations,
-      Map<String, String> partialFingerprints, List<Suppression> suppressions, Map<String, Object> properties) {}
+      Map<String, String> partialFingerprints, List<Suppression> suppressions, String baselineState,
+      Map<String, Object> properties) {}
 
   record Location(PhysicalLocation physicalLocation, List<LogicalLocation> logicalLocations) {}
 

@@ -11,10 +11,13 @@ import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
 import dev.attest.report.ReportWriter;
 import dev.attest.report.RuleIndex;
+import dev.attest.report.SinceBaseline;
 import dev.attest.report.json.JsonReportWriter;
 import dev.attest.rules.Rule;
 import dev.attest.rules.Severity;
+import dev.attest.attestations.AttestationResult;
 import dev.attest.waivers.Waiver;
+import dev.attest.waivers.WaiverResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -77,12 +80,15 @@ public final class SarifReportWriter implements ReportWriter {
     for (String problem : summary.completeness().problems()) {
       notifications.add(new Sarif.Notification("error", Sarif.Message.text(problem), List.of(), null));
     }
+    notifications.addAll(registerNotifications(assessment));
     Map<String, Waiver> waivers = new HashMap<>();
     assessment.waivers().forEach(w -> waivers.put(w.waiver().id(), w.waiver()));
+    SinceBaseline since = new SinceBaseline(assessment);
     for (Finding finding : assessment.findings()) {
       int ruleIndex = index.get(finding.ruleId());
       if (finding.status() == Status.FAIL || finding.status() == Status.WAIVED) {
-        results.add(result(finding, ruleIndex, finding.waiver() == null ? null : waivers.get(finding.waiver())));
+        results.add(result(finding, ruleIndex, finding.waiver() == null ? null : waivers.get(finding.waiver()),
+            since.compared() ? baselineState(since.of(finding.id())) : null));
       } else if (finding.status() == Status.ERROR) {
         notifications.add(new Sarif.Notification("error", Sarif.Message.text(finding.message()),
             List.of(location(finding)), new Sarif.RuleReference(finding.ruleId(), ruleIndex)));
@@ -94,10 +100,77 @@ public final class SarifReportWriter implements ReportWriter {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("rulePack", summary.rulePack());
     properties.put("gate", summary.gate());
+    if (assessment.baseline() != null) {
+      properties.put("baseline", Map.of("identity", assessment.baseline().baseline(),
+          "counts", assessment.baseline().counts()));
+    }
+    if (!assessment.waivers().isEmpty()) {
+      properties.put("waivers", assessment.waivers().stream().map(w -> {
+        Map<String, Object> waiver = new LinkedHashMap<>();
+        waiver.put("id", w.waiver().id());
+        waiver.put("state", w.state().label());
+        waiver.put("category", w.waiver().category().label());
+        waiver.put("expires", w.waiver().expires() == null ? null : w.waiver().expires().toString());
+        waiver.put("waivedFindings", w.waivedFindings());
+        return waiver;
+      }).toList());
+    }
+    if (!assessment.attestations().isEmpty()) {
+      properties.put("attestations", assessment.attestations().stream().map(a -> {
+        Map<String, Object> attestation = new LinkedHashMap<>();
+        attestation.put("id", a.attestation().id());
+        attestation.put("state", a.state());
+        attestation.put("controls", a.attestation().controls());
+        attestation.put("decision", a.attestation().decision() == null ? null : a.attestation().decision().label());
+        attestation.put("expires", a.attestation().expires() == null ? null : a.attestation().expires().toString());
+        return attestation;
+      }).toList());
+    }
     // An incomplete scan did run, but cannot vouch for what it did not read: say so where CI looks.
     Sarif.Invocation invocation = new Sarif.Invocation(summary.completeness().complete(), notifications);
     Sarif.Run run = new Sarif.Run(new Sarif.Tool(driver), List.of(invocation), results, properties);
     return new Sarif.Log(Sarif.SCHEMA, Sarif.VERSION, List.of(run));
+  }
+
+  /**
+   * Register states a CI run should surface beside the results: expired waivers (an error when the
+   * gate fails on them), waivers about to expire or matching nothing, attestations no longer current.
+   */
+  private static List<Sarif.Notification> registerNotifications(Assessment assessment) {
+    boolean gatedOnExpiry = assessment.summary().gate() != null && assessment.summary().gate().expiredWaivers() != null;
+    List<Sarif.Notification> notes = new ArrayList<>();
+    for (WaiverResult w : assessment.waivers()) {
+      String level = switch (w.state()) {
+        case EXPIRED -> gatedOnExpiry ? "error" : "warning";
+        case EXPIRING_SOON, UNUSED -> "note";
+        case ACTIVE -> null;
+      };
+      if (level != null) {
+        notes.add(new Sarif.Notification(level, Sarif.Message.text("waiver " + w.waiver().id() + " is "
+            + w.state().label() + (w.waiver().expires() == null ? "" : " (expires " + w.waiver().expires() + ")")),
+            List.of(), null));
+      }
+    }
+    for (AttestationResult a : assessment.attestations()) {
+      if (a.state().equals("expired") || a.state().equals("future")) {
+        notes.add(new Sarif.Notification("warning", Sarif.Message.text("attestation " + a.attestation().id()
+            + " is " + a.state() + " and does not count for " + String.join(", ", a.attestation().controls())),
+            List.of(), null));
+      }
+    }
+    return notes;
+  }
+
+  /** SARIF's baselineState: new, unchanged (still open), updated (now waived). */
+  private static String baselineState(String label) {
+    if (label == null) {
+      return null;
+    }
+    return switch (label) {
+      case SinceBaseline.NEW -> "new";
+      case SinceBaseline.NEWLY_WAIVED -> "updated";
+      default -> "unchanged";
+    };
   }
 
   private static Sarif.Rule descriptor(RuleMetadata rule) {
@@ -154,7 +227,7 @@ public final class SarifReportWriter implements ReportWriter {
     return new Sarif.Message(text.toString(), markdown.toString());
   }
 
-  private static Sarif.Result result(Finding finding, int ruleIndex, Waiver waiver) {
+  private static Sarif.Result result(Finding finding, int ruleIndex, Waiver waiver, String baselineState) {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("status", finding.status().name());
     properties.put("severity", finding.severity());
@@ -165,7 +238,7 @@ public final class SarifReportWriter implements ReportWriter {
     List<Sarif.Suppression> suppressions = finding.status() == Status.WAIVED
         ? List.of(suppression(finding, waiver)) : List.of();
     return new Sarif.Result(finding.ruleId(), ruleIndex, level(finding.severity()), Sarif.Message.text(finding.message()),
-        List.of(location(finding)), Map.of(FINGERPRINT, finding.id()), suppressions, properties);
+        List.of(location(finding)), Map.of(FINGERPRINT, finding.id()), suppressions, baselineState, properties);
   }
 
   /** An accepted external suppression: the waiver's justification, with who approved it and until when. */

@@ -49,7 +49,8 @@ class CsvReportWriterTest {
     String text = new String(bytes, StandardCharsets.UTF_8);
     assertTrue(text.contains("\r\n") && !text.replace("\r\n", "").contains("\n"), "every line ends in CRLF");
     assertEquals(List.of("id", "ruleId", "title", "status", "severity", "area", "subscriptionId", "resourceId",
-        "resourceName", "resourceType", "controls", "message", "remediation", "evidence"), rows.get(0));
+        "resourceName", "resourceType", "controls", "message", "remediation", "evidence", "waiver", "waiverExpires",
+        "sinceBaseline"), rows.get(0));
     assertEquals(assessment.findings().size() + 1, rows.size(), "one row per finding");
   }
 
@@ -60,7 +61,7 @@ class CsvReportWriterTest {
     assertEquals(List.of(finding.id(), "AZ-TST-0001", "Storage account requires TLS 1.2 or later", "FAIL", "high",
         "tls", SampleScan.SUBSCRIPTION, finding.resourceId(), "old", "Microsoft.Storage/storageAccounts",
         "hipaa:164.312(e)(1)", finding.message(), "Set the minimum TLS version to 1.2.",
-        "properties.minimumTlsVersion = TLS1_0; expected versionAtLeast 1.2"), row);
+        "properties.minimumTlsVersion = TLS1_0; expected versionAtLeast 1.2", "", "", ""), row);
   }
 
   @Test

@@ -57,17 +57,18 @@ class JunitReportWriterTest {
   void oneSuitePerRuleAndOneCasePerRuleAndResourceWithCounts() {
     Element root = document.getDocumentElement();
     assertEquals("testsuites", root.getTagName());
-    assertEquals("11", root.getAttribute("tests"));
+    assertEquals("12", root.getAttribute("tests"), "11 findings and the one waiver of the register");
     assertEquals("3", root.getAttribute("failures"));
     assertEquals("1", root.getAttribute("errors"));
     assertEquals("2", root.getAttribute("skipped"));
     NodeList suites = document.getElementsByTagName("testsuite");
-    assertEquals(3, suites.getLength());
+    assertEquals(4, suites.getLength());
+    assertEquals("attest.waivers", ((Element) suites.item(3)).getAttribute("name"));
     Element tls = (Element) suites.item(0);
     assertEquals("AZ-TST-0001", tls.getAttribute("name"));
     assertEquals("5", tls.getAttribute("tests"));
     assertEquals("2", tls.getAttribute("failures"));
-    assertEquals(11, document.getElementsByTagName("testcase").getLength());
+    assertEquals(12, document.getElementsByTagName("testcase").getLength());
   }
 
   @Test
@@ -79,7 +80,7 @@ class JunitReportWriterTest {
     assertTrue(failing.getTextContent().contains("evidence: properties.minimumTlsVersion = TLS1_0"), failing.getTextContent());
     assertTrue(failing.getTextContent().contains("controls: hipaa:164.312(e)(1)"));
     assertEquals(null, child(testcase("AZ-TST-0001", "good"), "failure"), "a pass has no child");
-    assertTrue(child(testcase("AZ-TST-0001", "old"), "skipped").getAttribute("message").startsWith("WAIVED: "));
+    assertTrue(child(testcase("AZ-TST-0001", "old"), "skipped").getAttribute("message").startsWith("WAIVED (waiver "));
     assertTrue(child(testcase("AZ-TST-0002", SampleScan.UNICODE), "skipped").getAttribute("message")
         .startsWith("NOT_APPLICABLE: "));
     assertEquals(1, document.getElementsByTagName("error").getLength());
