@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * Turns an assessment (with the rule metadata, registers and baseline comparison it carries and,
  * when given, the catalog's control text) into the report view model. The PDF variant is bounded
  * for any tenant size: per control the worst few findings, in the findings section the worst
- * {@link #PDF_FINDINGS} failing, unevaluated or waived ones; the HTML variant lists every finding.
+ * {@link #PDF_FINDINGS} failing, unevaluated or waived ones; the HTML variant lists every finding up to
+ * {@link #HTML_FINDINGS}, worst first, beyond which a browser page stops being usable.
  */
 public final class ReportViewBuilder {
   /** Worst findings shown under each control in the PDF, and in the HTML. */
@@ -43,6 +44,8 @@ public final class ReportViewBuilder {
   static final int HTML_PER_CONTROL = 25;
   /** Worst findings in the PDF's findings section; the full population is in findings.json/csv. */
   static final int PDF_FINDINGS = 100;
+  /** Most findings the HTML lists (each row carries its evidence: about 2 KB of markup). */
+  static final int HTML_FINDINGS = 5_000;
 
   /** Most to least urgent, for "worst first" ordering. */
   private static final List<Status> STATUS_ORDER =
@@ -133,7 +136,7 @@ public final class ReportViewBuilder {
     List<Finding> shown = pdf
         ? sorted.stream().filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR
             || f.status() == Status.WAIVED).limit(PDF_FINDINGS).toList()
-        : sorted;
+        : sorted.stream().limit(HTML_FINDINGS).toList();
     List<String> statuses = all.stream().map(f -> f.status().name()).distinct()
         .sorted(Comparator.comparingInt(name -> STATUS_ORDER.indexOf(Status.valueOf(name)))).toList();
     List<String> severities = all.stream().map(Finding::severity).distinct()

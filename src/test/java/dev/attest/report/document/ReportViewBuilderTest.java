@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The view model: the PDF stays bounded for any tenant size, the HTML keeps everything, worst first. */
+/** The view model: the PDF stays bounded for any tenant size, the HTML keeps everything up to its bound, worst first. */
 class ReportViewBuilderTest {
   static final String CONTROL = "hipaa:164.312(e)(1)";
 
@@ -39,15 +39,37 @@ class ReportViewBuilderTest {
         "t/AZ-TST-0001.yaml", TestPacks.rule("AZ-TST-0001", "Microsoft.Web/sites", "field: properties.x\nequals: 1", null),
         "t/AZ-TST-0001.fixtures.yaml", "[]")));
     assertTrue(pack.valid(), pack.problems().toString());
+    large = assessmentOf(300);
+  }
+
+  /** {@code n} findings of one rule: every third passes, the rest fail (medium), the last one critical. */
+  static Assessment assessmentOf(int n) {
     List<Finding> findings = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < n; i++) {
       Status status = i % 3 == 0 ? Status.PASS : Status.FAIL;
-      String severity = i == 299 ? "critical" : "medium";
-      findings.add(new Finding(String.format("AZ-TST-0001-%04d", i), "AZ-TST-0001", "Test rule",
+      String severity = i == n - 1 ? "critical" : "medium";
+      findings.add(new Finding(String.format("AZ-TST-0001-%05d", i), "AZ-TST-0001", "Test rule",
           "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app-" + i, "app-" + i,
           "Microsoft.Web/sites", "s", status, severity, "tls", List.of(CONTROL), "message " + i, List.of()));
     }
-    large = new Assessor("test").assess(pack, new InventoryBuilder().build(), findings, new Gate(Severity.HIGH, Set.of()));
+    return new Assessor("test").assess(pack, new InventoryBuilder().build(), findings, new Gate(Severity.HIGH, Set.of()));
+  }
+
+  @Test
+  void theHtmlListsEveryFindingUpToItsBoundWorstFirst() {
+    ReportView small = new ReportViewBuilder(pack.catalog(), false, DocumentOptions.PageSize.A4, c -> true).build(large);
+    assertEquals(300, small.findings().items().size());
+    assertFalse(small.findings().bounded());
+    int n = ReportViewBuilder.HTML_FINDINGS + 600;
+    ReportView html = new ReportViewBuilder(pack.catalog(), false, DocumentOptions.PageSize.A4, c -> true)
+        .build(assessmentOf(n));
+    assertEquals(n, html.findings().total());
+    assertEquals(ReportViewBuilder.HTML_FINDINGS, html.findings().items().size());
+    assertTrue(html.findings().bounded());
+    assertEquals("app-" + (n - 1), html.findings().items().get(0).resourceName(), "the critical one first");
+    long failing = 2L * n / 3;
+    assertTrue(html.findings().items().stream().limit(failing).allMatch(f -> f.status().equals("FAIL")),
+        "every failure is listed before any pass");
   }
 
   static ControlView control(ReportView view, String id) {
