@@ -62,7 +62,7 @@ public final class ControlRollup {
     for (Control control : catalog.controls()) {
       Tally tally = tallies.getOrDefault(control.id(), new Tally());
       ControlResult.Counts counts = tally.counts();
-      List<String> failing = List.copyOf(tally.failing);
+      List<String> failing = tally.failing();
       List<String> ruleIds = List.copyOf(rulesByControl.getOrDefault(control.id(), new TreeSet<>()));
       List<Attestation> attested = attestations.getOrDefault(control.id(), List.of());
       String[] decided = decide(control, counts, ruleIds.isEmpty());
@@ -80,13 +80,21 @@ public final class ControlRollup {
   /** Findings by status for one control, and its first failing finding ids in finding order. */
   static final class Tally {
     private final int[] byStatus = new int[Status.values().length];
-    private final List<String> failing = new ArrayList<>();
+    /** The first failing findings in file order, at most MAX_LISTED, whatever order they arrive in. */
+    private final TreeSet<Finding> firstFailing = new TreeSet<>(Finding.FILE_ORDER);
 
     void add(Finding finding) {
       byStatus[finding.status().ordinal()]++;
-      if (finding.status() == Status.FAIL && failing.size() < MAX_LISTED) {
-        failing.add(finding.id());
+      if (finding.status() == Status.FAIL) {
+        firstFailing.add(finding);
+        if (firstFailing.size() > MAX_LISTED) {
+          firstFailing.pollLast();
+        }
       }
+    }
+
+    List<String> failing() {
+      return firstFailing.stream().map(Finding::id).toList();
     }
 
     ControlResult.Counts counts() {

@@ -26,11 +26,23 @@ public final class RedactingSource implements InventorySource {
   }
 
   @Override
+  public java.util.List<InventorySource> parts() {
+    java.util.List<InventorySource> parts = source.parts();
+    return parts.size() < 2 ? java.util.List.of(this)
+        : parts.stream().map(part -> (InventorySource) new RedactingSource(part, redactor)).toList();
+  }
+
+  @Override
   public void readInto(InventorySink sink) {
     source.readInto(new InventorySink() {
       @Override
       public void accept(ArmObject object, String origin) {
         sink.accept(new ArmObject(object.id(), object.type(), redactor.redactOwned(object.body())), origin);
+      }
+
+      @Override
+      public void accept(ArmObject object, String file, int line) {
+        sink.accept(new ArmObject(object.id(), object.type(), redactor.redactOwned(object.body())), file, line);
       }
 
       @Override

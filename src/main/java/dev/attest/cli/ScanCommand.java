@@ -8,15 +8,16 @@ import dev.attest.assessment.FindingTally;
 import dev.attest.assessment.Gate;
 import dev.attest.bundle.BundleRequest;
 import dev.attest.bundle.BundleSnapshot;
-import dev.attest.bundle.RedactingSource;
 import dev.attest.bundle.Redactor;
 import dev.attest.bundle.ScopeNames;
 import dev.attest.engine.Engine;
+import dev.attest.engine.ReadPlan;
 import dev.attest.engine.Finding;
 import dev.attest.inventory.DemoTenantSource;
 import dev.attest.inventory.Inventory;
 import dev.attest.inventory.InventoryBuilder;
 import dev.attest.inventory.InventorySource;
+import dev.attest.inventory.Retention;
 import dev.attest.inventory.SnapshotSource;
 import dev.attest.inventory.SourceProblem;
 import dev.attest.report.ReportFormats;
@@ -175,15 +176,18 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     ObjectMapper mapper = new ObjectMapper();
-    // Every source is redacted as it is read, so no report, log or bundle ever holds a secret.
+    // Every object is redacted as it is read, so no report, log or bundle ever holds a secret.
     Redactor redactor = new Redactor();
-    InventoryBuilder builder = new InventoryBuilder();
+    // A bundle copies the snapshot and a live scan records it: both keep every object whole. Any
+    // other scan keeps only what its rules read, which is what lets a large tenant fit the heap.
+    Retention retention = bundle || live.requested() ? Retention.everything() : ReadPlan.of(pack.rules());
+    InventoryBuilder builder = new InventoryBuilder(retention, redactor::redactOwned);
     if (demo) {
-      builder.read(new RedactingSource(new DemoTenantSource(mapper), redactor));
+      builder.read(new DemoTenantSource(mapper));
     }
     try {
       for (InventorySource source : snapshotSources(mapper)) {
-        builder.read(new RedactingSource(source, redactor));
+        builder.read(source);
       }
     } catch (IOException e) {
       err.println("attest scan: cannot read the bundle snapshot: " + e.getMessage());
@@ -268,14 +272,12 @@ final class ScanCommand implements Callable<Integer> {
     Assessment assessment;
     try (FindingsStream stream = json.stream(out)) {
       try {
-        new Engine(settings.parameters).evaluateByRule(pack.rules(), inventory, findings -> {
-          for (Finding finding : findings) {
-            tally.add(finding);
-            try {
-              stream.add(finding);
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
+        new Engine(settings.parameters).evaluate(pack.rules(), inventory, (rule, findings) -> {
+          findings.forEach(tally::add);
+          try {
+            stream.addAll(rule.id(), findings);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
           }
         });
       } catch (java.io.UncheckedIOException e) {

@@ -3,6 +3,7 @@ package dev.attest.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.attest.inventory.ArmObject;
 import dev.attest.inventory.Inventory;
+import dev.attest.inventory.ResourceIds;
 import dev.attest.rules.Parameter;
 import dev.attest.rules.Rule;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -31,35 +32,68 @@ public final class Engine {
     this.overrides = Map.copyOf(overrides);
   }
 
-  /** The order of the findings file: rule id, then resource id compared case-insensitively. */
-  private static final Comparator<Finding> FILE_ORDER = Comparator.comparing(Finding::ruleId)
-      .thenComparing(f -> f.resourceId().toLowerCase(Locale.ROOT));
+  /** Resources evaluated together: bounds the findings held while one type's rules run. */
+  private static final int BATCH = 2048;
 
+  /** Each thread's SHA-256 for finding ids: getting one per finding costs more than hashing. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
+
+  /** Every finding, in findings-file order (rule id, then resource id). */
   public List<Finding> evaluate(List<Rule> rules, Inventory inventory) {
-    List<Finding> findings = rules.parallelStream()
-        .flatMap(rule -> inventory.ofType(rule.resourceType()).stream().map(object -> evaluate(rule, object, inventory)))
-        .collect(Collectors.toCollection(ArrayList::new));
-    findings.addAll(missingSubscriptions(rules, inventory));
-    findings.sort(FILE_ORDER);
-    return findings;
+    Map<String, List<Finding>> byRule = new java.util.TreeMap<>();
+    evaluate(rules, inventory, (rule, findings) -> byRule.computeIfAbsent(rule.id(), k -> new ArrayList<>())
+        .addAll(findings));
+    List<Finding> all = new ArrayList<>();
+    byRule.values().forEach(all::addAll);
+    return all;
   }
 
   /**
-   * The same findings in the same order as {@link #evaluate(List, Inventory)}, handed over one rule
-   * at a time (rules in id order, each rule's findings sorted), so only one rule's findings are
-   * held at once. A rule's resources are evaluated on every core.
+   * Evaluates every rule, handing findings over a batch at a time as {@code (rule, batch)}: one
+   * rule's batches come in findings-file order, and batches of different rules interleave. The
+   * rules of one resource type are evaluated together, so each resource is decoded once for all
+   * of them, its batch spread over every core; only a batch of findings is held at once.
    */
-  public void evaluateByRule(List<Rule> rules, Inventory inventory, Consumer<List<Finding>> perRule) {
-    List<Rule> ordered = new ArrayList<>(rules);
-    ordered.sort(Comparator.comparing(Rule::id));
-    for (Rule rule : ordered) {
-      List<Finding> findings = inventory.ofType(rule.resourceType()).parallelStream()
-          .map(object -> evaluate(rule, object, inventory))
-          .collect(Collectors.toCollection(ArrayList::new));
-      findings.addAll(missingSubscriptions(List.of(rule), inventory));
-      findings.sort(FILE_ORDER);
-      perRule.accept(findings);
+  public void evaluate(List<Rule> rules, Inventory inventory, BiConsumer<Rule, List<Finding>> out) {
+    Map<String, List<BoundRule>> byType = new java.util.TreeMap<>();
+    rules.stream().sorted(Comparator.comparing(Rule::id)).forEach(rule -> byType
+        .computeIfAbsent(rule.resourceType().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(bind(rule)));
+    byType.forEach((type, group) -> {
+      List<ArmObject> objects = inventory.ofType(type);
+      // Subscriptions gain the errors for those missing from the input, and ids that are not
+      // key-shaped may sort apart from the inventory: such a type's findings are sorted whole.
+      boolean whole = type.equalsIgnoreCase(SUBSCRIPTION_TYPE) || !inventory.keyOrdered();
+      int size = whole ? Math.max(1, objects.size()) : BATCH;
+      for (int from = 0; from < objects.size() || (whole && from == 0); from += size) {
+        List<ArmObject> batch = objects.subList(from, Math.min(objects.size(), from + size));
+        List<Finding[]> rows = batch.parallelStream().map(object -> evaluate(group, object, inventory)).toList();
+        for (int r = 0; r < group.size(); r++) {
+          List<Finding> findings = new ArrayList<>(rows.size());
+          for (Finding[] row : rows) {
+            findings.add(row[r]);
+          }
+          if (whole) {
+            findings.addAll(missingSubscriptions(List.of(group.get(r).rule()), inventory));
+            findings.sort(Finding.FILE_ORDER);
+          }
+          out.accept(group.get(r).rule(), findings);
+        }
+      }
+    });
+  }
+
+  private Finding[] evaluate(List<BoundRule> group, ArmObject object, Inventory inventory) {
+    Finding[] row = new Finding[group.size()];
+    for (int r = 0; r < row.length; r++) {
+      row[r] = evaluate(group.get(r), object, inventory);
     }
+    return row;
   }
 
   /**
@@ -97,8 +131,17 @@ public final class Engine {
     return values;
   }
 
+  private BoundRule bind(Rule rule) {
+    return new BoundRule(rule, parametersOf(rule));
+  }
+
   public Finding evaluate(Rule rule, ArmObject object, Inventory inventory) {
-    Evaluator evaluator = new Evaluator(inventory, parametersOf(rule));
+    return evaluate(bind(rule), object, inventory);
+  }
+
+  private Finding evaluate(BoundRule bound, ArmObject object, Inventory inventory) {
+    Rule rule = bound.rule();
+    Evaluator evaluator = new Evaluator(inventory, bound);
     Status status;
     String detail;
     try {
@@ -124,13 +167,8 @@ public final class Engine {
 
   /** Stable across runs and quarters: the rule id and the normalised resource id. */
   public static String findingId(String ruleId, String resourceId) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] hash = digest.digest((ruleId + "|" + resourceId.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
-      return ruleId + "-" + HexFormat.of().formatHex(hash, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] hash = SHA256.get().digest((ruleId + "|" + resourceId.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
+    return ruleId + "-" + HexFormat.of().formatHex(hash, 0, 8);
   }
 
   private static String message(Rule rule, ArmObject object, Status status, String detail, List<Evidence> evidence) {

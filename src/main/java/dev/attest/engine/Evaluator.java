@@ -18,12 +18,10 @@ import dev.attest.rules.Condition.Test;
 import dev.attest.rules.Condition.Value;
 import dev.attest.rules.FieldPath;
 import dev.attest.rules.Operator;
-import dev.attest.rules.ParameterRef;
 import dev.attest.rules.WellKnownRoles;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,14 +33,14 @@ final class Evaluator {
   private static final int MAX_LISTED = 10;
 
   private final Inventory inventory;
-  private final Map<String, JsonNode> parameters;
+  private final BoundRule rule;
   private final List<Evidence> evidence = new ArrayList<>();
   /** Evidence is recorded for the subject's own tests, not for each element inside a count. */
   private int nested;
 
-  Evaluator(Inventory inventory, Map<String, JsonNode> parameters) {
+  Evaluator(Inventory inventory, BoundRule rule) {
     this.inventory = inventory;
-    this.parameters = parameters;
+    this.rule = rule;
   }
 
   List<Evidence> evidence() {
@@ -91,13 +89,14 @@ final class Evaluator {
   }
 
   private boolean test(Test test, Scope scope, boolean negated) {
-    JsonNode argument = substitute(test.argument());
-    String expected = test.operator().yamlName() + " " + Values.render(argument);
+    BoundRule.BoundTest bound = rule.test(test);
+    JsonNode argument = bound.argument();
+    String expected = bound.expected();
     if (test.operand() instanceof Field field) {
       return testField(field.path(), test, argument, expected, scope, negated);
     }
     if (test.operand() instanceof Value value) {
-      JsonNode observed = substitute(value.value());
+      JsonNode observed = bound.value();
       boolean result = apply(test.operator(), observed, argument);
       record("value " + Values.render(value.value()), observed, null, expected, result != negated);
       return result;
@@ -123,7 +122,7 @@ final class Evaluator {
     }
     Compute compute = (Compute) test.operand();
     NetworkFunctions.Result computed = NetworkFunctions.compute(compute.function(), scope.subject(),
-        substitute(compute.args()), inventory);
+        bound.computeArgs(), inventory);
     boolean result = apply(test.operator(), computed.value(), argument);
     record(compute.function() + "()", computed.value(), computed.explanation(), expected, result != negated);
     return result;
@@ -254,9 +253,9 @@ final class Evaluator {
 
   private List<ArmObject> related(RelatedCount count, ArmObject subject) {
     switch (count.relation()) {
-      case CHILDREN: return inventory.children(subject);
+      case CHILDREN: return inventory.children(subject, count.type());
       case DESCENDANTS: return inventory.descendants(subject);
-      case EXTENSIONS: return inventory.extensions(subject);
+      case EXTENSIONS: return inventory.extensions(subject, count.type());
       case REFERRERS: return inventory.referrers(subject);
       case REFERENCES: return inventory.references(subject);
       case PARENT: return single(inventory.parent(subject));
@@ -286,31 +285,6 @@ final class Evaluator {
     if (nested == 0) {
       evidence.add(new Evidence(path, observed, note, expected, held));
     }
-  }
-
-  private JsonNode substitute(JsonNode node) {
-    if (node == null) {
-      return null;
-    }
-    String name = ParameterRef.name(node);
-    if (name != null) {
-      JsonNode value = parameters.get(name);
-      if (value == null) {
-        throw new EvaluationError("parameter '" + name + "' has no value");
-      }
-      return value;
-    }
-    if (node.isArray()) {
-      ArrayNode copy = NODES.arrayNode();
-      node.forEach(element -> copy.add(substitute(element)));
-      return copy;
-    }
-    if (node.isObject()) {
-      var copy = NODES.objectNode();
-      node.fields().forEachRemaining(e -> copy.set(e.getKey(), substitute(e.getValue())));
-      return copy;
-    }
-    return node;
   }
 
   /** Applies an operator; a missing value satisfies only the negative operators and exists:false. */

@@ -1,6 +1,8 @@
 package dev.attest.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.attest.inventory.ResourceIds;
+import java.util.Comparator;
 import java.util.List;
 
 /** One rule's verdict on one resource, with the evidence that decided it. */
@@ -20,6 +22,10 @@ public record Finding(
     String message,
     List<Evidence> evidence,
     String waiver) {
+
+  /** The order of the findings file: rule id, then resource id compared case-insensitively. */
+  public static final Comparator<Finding> FILE_ORDER = Comparator.comparing(Finding::ruleId)
+      .thenComparing(Finding::resourceId, ResourceIds::compareIgnoringCase);
 
   public Finding {
     controls = List.copyOf(controls);

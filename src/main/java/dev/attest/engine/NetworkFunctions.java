@@ -24,6 +24,27 @@ final class NetworkFunctions {
 
   private NetworkFunctions() {}
 
+  /** The NSG rule fields the functions read, on an embedded rule's properties or, flattened, on the rule itself. */
+  private static final List<String> RULE_FIELDS = List.of("direction", "protocol", "priority", "access",
+      "destinationPortRange", "destinationPortRanges", "sourceAddressPrefix", "sourceAddressPrefixes");
+
+  /** A field path a function reads: on the subject (type null) or on related objects of a type. */
+  record Read(String type, String path) {}
+
+  /** What a function reads, so that an inventory keeping only what rules read keeps it (see ReadPlan). */
+  static List<Read> reads(String function) {
+    List<Read> reads = new ArrayList<>();
+    reads.add(new Read(null, "properties.securityRules[*].name"));
+    reads.add(new Read(RULE_TYPE, "name"));
+    for (String field : RULE_FIELDS) {
+      reads.add(new Read(null, "properties.securityRules[*].properties." + field));
+      reads.add(new Read(null, "properties.securityRules[*]." + field));
+      reads.add(new Read(RULE_TYPE, "properties." + field));
+      reads.add(new Read(RULE_TYPE, field));
+    }
+    return reads;
+  }
+
   /** A function's value and a sentence explaining it, for the evidence. */
   record Result(JsonNode value, String explanation) {}
 
@@ -101,7 +122,7 @@ final class NetworkFunctions {
     if (embedded != null && embedded.isArray()) {
       embedded.forEach(rule -> byName.put(nameOf(rule), rule));
     }
-    List<ArmObject> children = inventory.children(nsg).stream().filter(c -> c.typeKey().equals(RULE_TYPE)).toList();
+    List<ArmObject> children = inventory.children(nsg, RULE_TYPE);
     children.forEach(child -> byName.put(child.name().toLowerCase(Locale.ROOT), child.body()));
     if ((embedded == null || !embedded.isArray()) && children.isEmpty()) {
       throw new EvaluationError("the NSG's securityRules were not captured (properties.securityRules is absent)");

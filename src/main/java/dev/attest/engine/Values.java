@@ -102,12 +102,40 @@ final class Values {
     return text.length() > 200 ? text.substring(0, 197) + "..." : text;
   }
 
+  /** Azure Policy's like: '*' matches any run of characters, anything else itself, ASCII case ignored. */
   static boolean like(String value, String pattern) {
-    StringBuilder regex = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
-      regex.append(c == '*' ? ".*" : Pattern.quote(String.valueOf(c)));
+    int v = 0;
+    int p = 0;
+    int star = -1;
+    int resume = 0;
+    while (v < value.length()) {
+      if (p < pattern.length() && pattern.charAt(p) == '*') {
+        star = p++;
+        resume = v;
+      } else if (p < pattern.length() && sameIgnoringAsciiCase(pattern.charAt(p), value.charAt(v))) {
+        p++;
+        v++;
+      } else if (star >= 0) {
+        // Let the last '*' swallow one more character and try again from there.
+        p = star + 1;
+        v = ++resume;
+      } else {
+        return false;
+      }
     }
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL).matcher(value).matches();
+    while (p < pattern.length() && pattern.charAt(p) == '*') {
+      p++;
+    }
+    return p == pattern.length();
+  }
+
+  private static boolean sameIgnoringAsciiCase(char a, char b) {
+    if (a == b) {
+      return true;
+    }
+    char la = a >= 'A' && a <= 'Z' ? (char) (a + 32) : a;
+    char lb = b >= 'A' && b <= 'Z' ? (char) (b + 32) : b;
+    return la == lb && la >= 'a' && la <= 'z';
   }
 
   /** Azure Policy's match: '#' a digit, '?' a letter, '.' any character, anything else itself. */

@@ -1,121 +1,341 @@
 package dev.attest.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 
-/** Collects objects from sources, rejects conflicting duplicates, and links the graph. */
+/**
+ * Collects objects from sources, keeps of each what the {@link Retention} asks for (redacted),
+ * rejects conflicting duplicates, and links the graph. A source made of parts is read on every
+ * core, each part into its own buffer, and the buffers are joined in the source's order, so the
+ * inventory does not depend on timing.
+ */
 public final class InventoryBuilder implements InventorySink {
-  private final TreeMap<String, ArmObject> byKey = new TreeMap<>();
-  private final Map<String, String> origins = new HashMap<>();
-  private final List<SourceProblem> problems = new ArrayList<>();
+  private final Retention retention;
+  private final UnaryOperator<ObjectNode> redaction;
+  private final int threads;
+  /** One instance per type spelling, so a million objects share a few dozen type strings. */
+  private final Map<String, String> typeNames = new ConcurrentHashMap<>();
+  private final Map<String, String> typeKeys = new ConcurrentHashMap<>();
+  private final Part direct = new Part();
+  private final List<Read> read = new ArrayList<>();
+  /** Problems in reading order: each with twice the number of objects read before it. */
+  private final List<Placed> problems = new ArrayList<>();
   private final List<String> sources = new ArrayList<>();
 
-  /** Reads a whole source into this builder. */
+  /** A problem and where in the reading order it arose (duplicates are found only at build). */
+  private record Placed(long order, SourceProblem problem) {}
+
+  /** Keeps every object whole, as read. */
+  public InventoryBuilder() {
+    this(Retention.everything(), UnaryOperator.identity());
+  }
+
+  /** @param redaction applied to what is kept of each object, before anything else sees it */
+  public InventoryBuilder(Retention retention, UnaryOperator<ObjectNode> redaction) {
+    this.retention = retention;
+    this.redaction = redaction;
+    this.threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** An object as kept, with what the build needs to place it and then forgets. */
+  private record Read(String id, String key, String type, String typeKey, Object body, String file, int line,
+      long content, String[] references) {}
+
+  /** Reads a whole source into this builder, its parts concurrently. */
   public InventoryBuilder read(InventorySource source) {
     sources.add(source.describe());
-    source.readInto(this);
+    List<InventorySource> parts = source.parts();
+    if (parts.size() < 2 || threads < 2) {
+      source.readInto(this);
+      return this;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, parts.size()), runnable -> {
+      Thread thread = new Thread(runnable, "attest-read");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<Part>> pending = new ArrayList<>();
+      for (InventorySource part : parts) {
+        pending.add(pool.submit(() -> {
+          Part buffer = new Part();
+          part.readInto(buffer);
+          return buffer;
+        }));
+      }
+      for (Future<Part> part : pending) {
+        join(part.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + source.describe(), e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    } finally {
+      pool.shutdownNow();
+    }
     return this;
   }
 
   @Override
   public void accept(ArmObject object, String origin) {
-    ArmObject earlier = byKey.putIfAbsent(object.key(), object);
-    if (earlier == null) {
-      origins.put(object.key(), origin);
-    } else if (!earlier.body().equals(object.body())) {
-      String[] place = splitOrigin(origin);
-      problems.add(new SourceProblem(place[0], Integer.parseInt(place[1]), 1,
-          "duplicate id " + object.id() + " with different content (first read at "
-              + origins.get(object.key()) + "); the first copy is kept"));
+    acceptAt(this, object, origin);
+  }
+
+  /** Splits a {@code file:line} origin (a line only when it is all digits) and delivers to the 3-argument accept. */
+  private static void acceptAt(InventorySink sink, ArmObject object, String origin) {
+    int colon = origin.lastIndexOf(':');
+    String line = colon < 0 ? "" : origin.substring(colon + 1);
+    if (!line.isEmpty() && line.length() < 10 && line.chars().allMatch(Character::isDigit)) {
+      sink.accept(object, origin.substring(0, colon), Integer.parseInt(line));
+    } else {
+      sink.accept(object, origin, 0);
     }
   }
 
   @Override
+  public void accept(ArmObject object, String file, int line) {
+    join(direct);
+    direct.accept(object, file, line);
+    join(direct);
+  }
+
+  @Override
   public void problem(SourceProblem problem) {
-    problems.add(problem);
+    join(direct);
+    problems.add(new Placed(2L * read.size(), problem));
+  }
+
+  private void join(Part part) {
+    // A part's problems keep their place among its objects.
+    int base = read.size();
+    for (Placed placed : part.problems) {
+      problems.add(new Placed(placed.order() + 2L * base, placed.problem()));
+    }
+    read.addAll(part.read);
+    part.read.clear();
+    part.problems.clear();
+  }
+
+  /** One part's deliveries, prepared (kept, redacted, encoded) on the thread that read them. */
+  private final class Part implements InventorySink {
+    private final List<Read> read = new ArrayList<>();
+    private final List<Placed> problems = new ArrayList<>();
+
+    @Override
+    public void accept(ArmObject object, String origin) {
+      acceptAt(this, object, origin);
+    }
+
+    @Override
+    public void accept(ArmObject object, String file, int line) {
+      read.add(prepare(object, file, line));
+    }
+
+    @Override
+    public void problem(SourceProblem problem) {
+      problems.add(new Placed(2L * read.size(), problem));
+    }
+  }
+
+  private Read prepare(ArmObject object, String file, int line) {
+    String type = typeNames.computeIfAbsent(object.type(), t -> t);
+    String typeKey = typeKeys.computeIfAbsent(type, t -> t.toLowerCase(Locale.ROOT));
+    ObjectNode full = object.body();
+    long content = ContentHash.of(full);
+    String[] references = retention.followsReferences(typeKey) ? candidateReferences(full) : null;
+    Object body;
+    if (retention.keepsEverything()) {
+      body = redaction.apply(full);
+    } else {
+      body = BodyCodec.encode(redaction.apply((ObjectNode) retention.fields(typeKey).prune(full)));
+    }
+    return new Read(object.id(), IdIndex.keyOf(object.id()), type, typeKey, body, file, line, content, references);
   }
 
   public Inventory build() {
-    Map<String, List<ArmObject>> byType = new HashMap<>();
-    Map<String, List<ArmObject>> children = new HashMap<>();
-    Map<String, List<ArmObject>> extensions = new HashMap<>();
-    Map<String, List<ArmObject>> referrers = new HashMap<>();
-    Map<String, List<ArmObject>> references = new HashMap<>();
-    for (ArmObject object : byKey.values()) {
-      byType.computeIfAbsent(object.typeKey(), k -> new ArrayList<>()).add(object);
-      String parent = ResourceIds.parentKey(object.id());
-      if (parent != null) {
-        children.computeIfAbsent(parent, k -> new ArrayList<>()).add(object);
-      }
-      String scope = ResourceIds.extensionScopeKey(object.id());
-      if (scope != null) {
-        extensions.computeIfAbsent(scope, k -> new ArrayList<>()).add(object);
-      }
-      for (String target : referencedKeys(object)) {
-        referrers.computeIfAbsent(target, k -> new ArrayList<>()).add(object);
-        references.computeIfAbsent(object.key(), k -> new ArrayList<>()).add(byKey.get(target));
-      }
+    join(direct);
+    int total = read.size();
+    Integer[] order = new Integer[total];
+    for (int i = 0; i < total; i++) {
+      order[i] = i;
     }
-    return new Inventory(byKey, byType, children, extensions, referrers, references, problems, sources);
-  }
-
-  /** Keys of inventory objects named by any string property (nearest existing resource). */
-  private Set<String> referencedKeys(ArmObject object) {
-    Set<String> found = new LinkedHashSet<>();
-    collect(object.body(), object, found, true);
-    return found;
-  }
-
-  private void collect(JsonNode node, ArmObject owner, Set<String> found, boolean top) {
-    if (node.isTextual()) {
-      String value = node.asText();
-      if (ResourceIds.looksLikeId(value)) {
-        String target = resolve(ResourceIds.key(value));
-        if (target != null && !target.equals(owner.key())) {
-          found.add(target);
+    // By key, then in reading order, so that of two copies the first read is kept.
+    Arrays.parallelSort(order, (a, b) -> {
+      int byKey = ResourceIds.compareIgnoringCase(read.get(a).key(), read.get(b).key());
+      return byKey != 0 ? byKey : Integer.compare(a, b);
+    });
+    List<Read> kept = new ArrayList<>(total);
+    for (int i = 0; i < total; i++) {
+      Read again = read.get(order[i]);
+      Read first = kept.isEmpty() ? null : kept.get(kept.size() - 1);
+      if (first != null && ResourceIds.compareIgnoringCase(first.key(), again.key()) == 0) {
+        if (first.content() != again.content()) {
+          problems.add(new Placed(2L * order[i] + 1, new SourceProblem(again.file(), again.line(), 1, "duplicate id "
+              + again.id() + " with different content (first read at " + origin(first) + "); the first copy is kept")));
+        }
+        continue;
+      }
+      kept.add(again);
+    }
+    read.clear();
+    int n = kept.size();
+    String[] ids = new String[n];
+    String[] types = new String[n];
+    Object[] bodies = new Object[n];
+    Map<String, int[]> byType = new HashMap<>();
+    Map<String, Integer> typeCounts = new HashMap<>();
+    Set<String> subscriptions = new TreeSet<>();
+    String lastSubscription = null;
+    for (int i = 0; i < n; i++) {
+      Read object = kept.get(i);
+      ids[i] = object.id();
+      types[i] = object.type();
+      bodies[i] = object.body();
+      typeCounts.merge(object.typeKey(), 1, Integer::sum);
+      // Ids are sorted, so one subscription's objects are adjacent: look its id up once per run.
+      if (lastSubscription == null || !sameSubscription(object.id(), lastSubscription)) {
+        lastSubscription = ResourceIds.subscriptionId(object.id());
+        if (!lastSubscription.isEmpty()) {
+          subscriptions.add(lastSubscription);
         }
       }
-    } else if (node.isArray()) {
-      node.forEach(element -> collect(element, owner, found, false));
-    } else if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        if (top && field.getKey().equals("id")) {
-          continue;
-        }
-        collect(field.getValue(), owner, found, false);
-      }
     }
+    typeCounts.forEach((type, count) -> byType.put(type, new int[count]));
+    Map<String, Integer> filled = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      String type = kept.get(i).typeKey();
+      byType.get(type)[filled.merge(type, 1, Integer::sum) - 1] = i;
+    }
+    IdIndex index = new IdIndex(ids);
+    Inventory.Adjacency[] links = link(index, kept);
+    problems.sort(java.util.Comparator.comparingLong(Placed::order));
+    return new Inventory(index, types, bodies, byType, links[0], links[1], retention, List.copyOf(subscriptions),
+        problems.stream().map(Placed::problem).toList(), sources);
   }
 
-  /** The id itself when present, else its nearest ancestor that is a provider resource. */
-  private String resolve(String key) {
+  private static boolean sameSubscription(String id, String subscription) {
+    return !subscription.isEmpty() && id.regionMatches(true, 0, "/subscriptions/", 0, 15)
+        && id.regionMatches(true, 15, subscription, 0, subscription.length())
+        && (id.length() == 15 + subscription.length() || id.charAt(15 + subscription.length()) == '/');
+  }
+
+  /** Every followed reference resolved to an object in the inventory: out of each object, and into it. */
+  private static Inventory.Adjacency[] link(IdIndex index, List<Read> kept) {
+    int n = kept.size();
+    int[] outOffsets = new int[n + 1];
+    int[][] outgoing = new int[n][];
+    int edges = 0;
+    for (int i = 0; i < n; i++) {
+      outgoing[i] = resolveAll(index, i, kept.get(i).references());
+      edges += outgoing[i].length;
+      outOffsets[i + 1] = edges;
+    }
+    int[] outTargets = new int[edges];
+    int[] inOffsets = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(outgoing[i], 0, outTargets, outOffsets[i], outgoing[i].length);
+      for (int target : outgoing[i]) {
+        inOffsets[target + 1]++;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      inOffsets[i + 1] += inOffsets[i];
+    }
+    int[] fill = Arrays.copyOf(inOffsets, n);
+    int[] inSources = new int[edges];
+    for (int i = 0; i < n; i++) {
+      for (int target : outgoing[i]) {
+        inSources[fill[target]++] = i;
+      }
+    }
+    return new Inventory.Adjacency[] {new Inventory.Adjacency(outOffsets, outTargets),
+        new Inventory.Adjacency(inOffsets, inSources)};
+  }
+
+  private static final int[] NONE = new int[0];
+
+  private static int[] resolveAll(IdIndex index, int self, String[] candidates) {
+    if (candidates == null) {
+      return NONE;
+    }
+    Set<Integer> found = new LinkedHashSet<>();
+    for (String candidate : candidates) {
+      int target = resolve(index, IdIndex.keyOf(candidate));
+      if (target >= 0 && target != self) {
+        found.add(target);
+      }
+    }
+    return found.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The id itself when present, else its nearest ancestor that is a provider resource; -1 when none. */
+  private static int resolve(IdIndex index, String key) {
+    int found = index.find(key);
+    if (found >= 0) {
+      return found;
+    }
     String candidate = key;
-    while (candidate != null && candidate.contains("/providers/")) {
-      if (byKey.containsKey(candidate)) {
-        return candidate;
-      }
+    while (candidate != null && candidate.toLowerCase(Locale.ROOT).contains("/providers/")) {
       candidate = ResourceIds.parentKey(candidate);
+      if (candidate != null && candidate.contains("/providers/")) {
+        found = index.find(candidate);
+        if (found >= 0) {
+          return found;
+        }
+      }
     }
-    return candidate != null && byKey.containsKey(candidate) && candidate.equals(key) ? candidate : null;
+    return -1;
   }
 
-  private static String[] splitOrigin(String origin) {
-    int colon = origin.lastIndexOf(':');
-    if (colon < 0) {
-      return new String[] {origin, "0"};
+  /** Every string property (but the object's own id) that looks like an ARM id, in document order. */
+  private static String[] candidateReferences(ObjectNode body) {
+    List<String> found = new ArrayList<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!field.getKey().equals("id")) {
+        collect(field.getValue(), found);
+      }
     }
-    String line = origin.substring(colon + 1);
-    return line.chars().allMatch(Character::isDigit) && !line.isEmpty()
-        ? new String[] {origin.substring(0, colon), line}
-        : new String[] {origin, "0"};
+    return found.isEmpty() ? null : found.toArray(new String[0]);
+  }
+
+  private static void collect(JsonNode node, List<String> found) {
+    if (node.isTextual()) {
+      String value = node.textValue();
+      if (ResourceIds.looksLikeId(value)) {
+        found.add(value);
+      }
+    } else if (node.isContainerNode()) {
+      node.elements().forEachRemaining(element -> collect(element, found));
+    }
+  }
+
+  private static String origin(Read object) {
+    return object.line() > 0 ? object.file() + ":" + object.line() : object.file();
   }
 }

@@ -23,6 +23,38 @@ public final class ResourceIds {
     return trimmed.toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Orders ids as their lower-cased forms order ({@code a.toLowerCase(ROOT).compareTo(…)}) without
+   * lower-casing them: ASCII is compared character by character, and only a pair that reaches a
+   * non-ASCII character before differing falls back to lower-cased copies.
+   */
+  public static int compareIgnoringCase(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x == y) {
+        continue;
+      }
+      if (x >= 128 || y >= 128) {
+        return a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT));
+      }
+      char lx = x >= 'A' && x <= 'Z' ? (char) (x + 32) : x;
+      char ly = y >= 'A' && y <= 'Z' ? (char) (y + 32) : y;
+      if (lx != ly) {
+        return lx - ly;
+      }
+    }
+    // One is a prefix of the other, and that prefix is ASCII: lower-casing keeps it a prefix.
+    return a.length() - b.length();
+  }
+
+  /** True when an id is already its key but for case: no surrounding space, no trailing slash. */
+  static boolean isKeyShaped(String id) {
+    int last = id.length() - 1;
+    return last >= 0 && id.charAt(0) > ' ' && id.charAt(last) > ' ' && (last == 0 || id.charAt(last) != '/');
+  }
+
   /** True for strings that look like an ARM id worth linking (cheap prefix test first). */
   public static boolean looksLikeId(String value) {
     if (value.length() < 15 || value.charAt(0) != '/') {

@@ -8,11 +8,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Streams ARM objects out of one exported file: a plain JSON array, Resource Graph output
@@ -105,21 +102,82 @@ public final class SnapshotParser {
   }
 
   private void parseLines(String name, InputStream in, InventorySink sink) throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    String line;
-    int number = 0;
-    while ((line = reader.readLine()) != null) {
-      number++;
-      if (line.isBlank()) {
+    parseLines(name, in, 1, Long.MAX_VALUE, sink);
+  }
+
+  /**
+   * Reads JSON Lines from a stream of UTF-8 bytes: every line that starts before {@code limit}
+   * bytes into the stream (the last one is read to its end), numbered from {@code firstLine}.
+   * Each line is parsed from its bytes on its own, so a malformed line costs only itself.
+   *
+   * @return the number of lines read, blank ones included
+   */
+  public int parseLines(String name, InputStream in, int firstLine, long limit, InventorySink sink) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    int filled = 0;
+    int start = 0;
+    long consumed = 0;
+    int number = firstLine - 1;
+    boolean eof = false;
+    while (true) {
+      int newline = -1;
+      for (int i = start; i < filled; i++) {
+        if (buffer[i] == '\n') {
+          newline = i;
+          break;
+        }
+      }
+      if (newline < 0 && !eof) {
+        // Keep the unfinished line at the front and read more behind it (growing for long lines).
+        int pending = filled - start;
+        if (start > 0) {
+          System.arraycopy(buffer, start, buffer, 0, pending);
+          consumed += start;
+        } else if (pending == buffer.length) {
+          buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        start = 0;
+        filled = pending;
+        int read = in.read(buffer, filled, buffer.length - filled);
+        if (read < 0) {
+          eof = true;
+        } else {
+          filled += read;
+        }
         continue;
       }
-      try {
-        JsonNode element = mapper.readTree(line);
-        deliverLine(name, element, number, sink);
-      } catch (JsonParseException e) {
-        sink.problem(new SourceProblem(name, number, column(e.getLocation()),
-            "malformed JSON line: " + e.getOriginalMessage()));
+      if (newline < 0 && start == filled) {
+        return number - firstLine + 1;
       }
+      if (consumed + start >= limit) {
+        return number - firstLine + 1;
+      }
+      int end = newline < 0 ? filled : newline;
+      number++;
+      parseLine(name, buffer, start, end, number, sink);
+      start = newline < 0 ? filled : newline + 1;
+    }
+  }
+
+  private void parseLine(String name, byte[] bytes, int from, int to, int number, InventorySink sink) {
+    int end = to;
+    while (end > from && (bytes[end - 1] == '\r' || bytes[end - 1] == ' ' || bytes[end - 1] == '\t')) {
+      end--;
+    }
+    int begin = from;
+    while (begin < end && (bytes[begin] == ' ' || bytes[begin] == '\t')) {
+      begin++;
+    }
+    if (begin == end) {
+      return;
+    }
+    try {
+      deliverLine(name, mapper.readTree(bytes, begin, end - begin), number, sink);
+    } catch (JsonParseException e) {
+      sink.problem(new SourceProblem(name, number, column(e.getLocation()),
+          "malformed JSON line: " + e.getOriginalMessage()));
+    } catch (IOException e) {
+      sink.problem(new SourceProblem(name, number, 0, "cannot be read: " + e.getMessage()));
     }
   }
 
@@ -128,7 +186,7 @@ public final class SnapshotParser {
     if (result.object() == null) {
       sink.problem(new SourceProblem(name, line, 1, "line " + line + " " + result.rejection()));
     } else {
-      sink.accept(result.object(), name + ":" + line);
+      sink.accept(result.object(), name, line);
     }
   }
 
@@ -138,7 +196,7 @@ public final class SnapshotParser {
       String which = index > 0 ? "element " + index + " " : "the document ";
       sink.problem(new SourceProblem(name, line(at), column(at), which + result.rejection()));
     } else {
-      sink.accept(result.object(), name + ":" + line(at));
+      sink.accept(result.object(), name, line(at));
     }
   }
 

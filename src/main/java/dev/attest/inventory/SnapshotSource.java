@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -26,33 +27,73 @@ public final class SnapshotSource implements InventorySource {
 
   @Override
   public void readInto(InventorySink sink) {
-    for (Path path : paths) {
-      if (!Files.exists(path)) {
-        sink.problem(new SourceProblem(path.toString(), 0, 0, "does not exist"));
-      } else if (Files.isDirectory(path)) {
-        readFolder(path, sink);
-      } else {
-        readFile(path, sink);
-      }
-    }
+    parts().forEach(part -> part.readInto(sink));
   }
 
-  private void readFolder(Path folder, InventorySink sink) {
+  /** One part per file (folders listed in a stable order), or per path that cannot be read. */
+  @Override
+  public List<InventorySource> parts() {
+    List<InventorySource> parts = new ArrayList<>();
+    for (Path path : paths) {
+      if (!Files.exists(path)) {
+        parts.add(new Unreadable(path, "does not exist"));
+      } else if (Files.isDirectory(path)) {
+        listFolder(path, parts);
+      } else {
+        parts.add(new OneFile(path));
+      }
+    }
+    return parts;
+  }
+
+  private void listFolder(Path folder, List<InventorySource> parts) {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
       files = walk.filter(Files::isRegularFile).filter(SnapshotSource::isSnapshotFile).sorted().toList();
     } catch (IOException e) {
-      sink.problem(new SourceProblem(folder.toString(), 0, 0, "cannot be listed: " + e.getMessage()));
+      parts.add(new Unreadable(folder, "cannot be listed: " + e.getMessage()));
       return;
     }
     if (files.isEmpty()) {
-      sink.problem(new SourceProblem(folder.toString(), 0, 0, "holds no .json, .jsonl or .ndjson file"));
+      parts.add(new Unreadable(folder, "holds no .json, .jsonl or .ndjson file"));
     }
-    files.forEach(file -> readFile(file, sink));
+    files.forEach(file -> parts.add(new OneFile(file)));
+  }
+
+  /** One snapshot file. */
+  private final class OneFile implements InventorySource {
+    private final Path file;
+
+    OneFile(Path file) {
+      this.file = file;
+    }
+
+    @Override
+    public String describe() {
+      return file.toString();
+    }
+
+    @Override
+    public void readInto(InventorySink sink) {
+      readFile(file, sink);
+    }
+  }
+
+  /** A path that yields only the problem it has. */
+  private record Unreadable(Path path, String problem) implements InventorySource {
+    @Override
+    public String describe() {
+      return path.toString();
+    }
+
+    @Override
+    public void readInto(InventorySink sink) {
+      sink.problem(new SourceProblem(path.toString(), 0, 0, problem));
+    }
   }
 
   private void readFile(Path file, InventorySink sink) {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       parser.parse(file.toString(), in, isJsonLines(file.getFileName().toString()), sink);
     } catch (IOException e) {
       sink.problem(new SourceProblem(file.toString(), 0, 0, "cannot be read: " + e.getMessage()));

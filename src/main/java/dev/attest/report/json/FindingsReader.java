@@ -127,8 +127,8 @@ public final class FindingsReader {
         case "baseline" -> baseline = section(file, parser, field, BASELINE);
         case "policy" -> policy = section(file, parser, field, POLICY);
         case "evidence" -> evidence = section(file, parser, field, EVIDENCE);
-        default -> throw new Unreadable(at(file, fieldAt) + "unknown field \"" + field + "\" (a findings document has schemaVersion, summary, controls, rules, findings,"
-            + " waivers, attestations, baseline, policy, evidence)");
+        default -> throw new Unreadable(at(file, fieldAt) + "unknown field \"" + field + "\" (a findings document has schemaVersion, summary, controls, rules,"
+            + " waivers, attestations, baseline, policy, evidence, findings)");
       }
     }
     if (parser.nextToken() != null) {

@@ -20,10 +20,7 @@ import dev.attest.policy.PolicyOverview;
 import dev.attest.report.ReportWriter;
 import dev.attest.waivers.WaiverResult;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -37,9 +34,12 @@ public final class JsonReportWriter implements ReportWriter {
   public static final int SCHEMA_VERSION = 1;
 
   private final ObjectWriter writer;
+  private final ObjectWriter compact;
 
   public JsonReportWriter() {
-    this.writer = indented(documentMapper());
+    ObjectMapper mapper = documentMapper();
+    this.writer = indented(mapper);
+    this.compact = mapper.writer();
   }
 
   /** The mapper for the document, shared with {@link FindingsReader}: dates as ISO days. */
@@ -68,36 +68,33 @@ public final class JsonReportWriter implements ReportWriter {
 
   @Override
   public Path write(Assessment assessment, Path outputDir) throws IOException {
-    Files.createDirectories(outputDir);
-    Path file = outputDir.resolve(FILE_NAME);
-    Path partial = outputDir.resolve(FILE_NAME + ".partial");
-    // Written beside and moved into place, so a crash never leaves a half-written findings file.
-    try (OutputStream out = Files.newOutputStream(partial)) {
-      writer.writeValue(out, new Document(SCHEMA_VERSION, assessment));
-      out.write('\n');
+    try (FindingsStream stream = stream(outputDir)) {
+      stream.addAll(assessment.findings());
+      return stream.finish(assessment);
     }
-    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return file;
   }
 
-  /** A streamed findings.json in {@code outputDir} (same bytes as {@link #write}); see {@link FindingsStream}. */
+  /** A streamed findings.json in {@code outputDir}, the findings added as they are produced; see {@link FindingsStream}. */
   public FindingsStream stream(Path outputDir) throws IOException {
-    return new FindingsStream(writer, outputDir);
+    return new FindingsStream(writer, compact, outputDir);
   }
 
-    /**
-   * The document's top level; rules come before the findings that refer to them, the registers
-   * the baseline comparison, Azure Policy's overview and the log evidence appear only when given.
+  /**
+   * The document's top level; rules come before the findings that refer to them, the registers,
+   * the baseline comparison, Azure Policy's overview and the log evidence appear only when given,
+   * and the findings come last, one a line (see {@link FindingsStream}).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Document(int schemaVersion, Summary summary, List<ControlResult> controls, List<RuleMetadata> rules,
-      List<Finding> findings, List<WaiverResult> waivers, List<AttestationResult> attestations,
-      Comparison baseline, PolicyOverview policy, List<EvidenceResult> evidence) {
-    Document(int schemaVersion, Assessment assessment) {
-      this(schemaVersion, assessment.summary(), assessment.controls(), assessment.rules(), assessment.findings(),
+      List<WaiverResult> waivers, List<AttestationResult> attestations, Comparison baseline, PolicyOverview policy,
+      List<EvidenceResult> evidence, List<Finding> findings) {
+
+    /** Every section of the assessment but its findings, which are streamed after them. */
+    static Document withoutFindings(int schemaVersion, Assessment assessment) {
+      return new Document(schemaVersion, assessment.summary(), assessment.controls(), assessment.rules(),
           assessment.waivers().isEmpty() ? null : assessment.waivers(),
           assessment.attestations().isEmpty() ? null : assessment.attestations(), assessment.baseline(),
-          assessment.policy(), assessment.evidence());
+          assessment.policy(), assessment.evidence(), List.of());
     }
   }
 }

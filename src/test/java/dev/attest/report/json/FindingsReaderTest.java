@@ -90,14 +90,15 @@ class FindingsReaderTest {
 
   @Test
   void wrongShapesNameTheFindingAndField() throws Exception {
-    String badStatus = readError(text.replaceFirst("\"status\" : \"PASS\"", "\"status\" : \"BROKEN\""));
+    // Findings are written one a line, compact.
+    String badStatus = readError(text.replaceFirst("\"status\":\"PASS\"", "\"status\":\"BROKEN\""));
     assertTrue(badStatus.matches(".*broken\\.json:\\d+:\\d+: findings\\[\\d+\\]\\.status: Cannot deserialize value"
         + " of type Status from String \"BROKEN\".*"), badStatus);
-    String missing = readError(text.replaceFirst("\"status\" : \"PASS\",", ""));
+    String missing = readError(text.replaceFirst("\"status\":\"PASS\",", ""));
     assertTrue(missing.matches(".*broken\\.json:\\d+:\\d+: findings\\[\\d+\\] has no \"status\""), missing);
     String unknown = readError(text.replaceFirst("\"schemaVersion\" : 1,", "\"schemaVersion\" : 1, \"extra\" : true,"));
     assertEquals(dir.resolve("broken.json") + ":2:24: unknown field \"extra\" (a findings document has"
-        + " schemaVersion, summary, controls, rules, findings, waivers, attestations, baseline, policy, evidence)", unknown);
+        + " schemaVersion, summary, controls, rules, waivers, attestations, baseline, policy, evidence, findings)", unknown);
     String nested = readError(text.replaceFirst("\"exitCode\" :", "\"exitcode\" :"));
     assertTrue(nested.matches(".*: summary\\.gate\\.exitcode: unknown field \"exitcode\""), nested);
   }

@@ -14,6 +14,7 @@ import dev.attest.bundle.RedactingSource;
 import dev.attest.bundle.Redactor;
 import dev.attest.engine.Engine;
 import dev.attest.engine.Finding;
+import dev.attest.engine.ReadPlan;
 import dev.attest.generate.GenerateRequest;
 import dev.attest.generate.OutputFormat;
 import dev.attest.generate.TenantGenerator;
@@ -38,8 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The streamed scan (findings written rule by rule, summary and controls from tallies) writes the
- * same findings.json, byte for byte, and the same console summary as the in-memory path.
+ * The streamed scan (an inventory keeping only what the rules read, findings written batch by
+ * batch as they are produced, summary and controls from tallies) writes the same findings.json,
+ * byte for byte, and the same console summary as the in-memory path (whole objects, every
+ * finding held).
  */
 class StreamingFindingsIT {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -74,27 +77,33 @@ class StreamingFindingsIT {
 
   private Assessment assertSameBytes(InventorySource source, Gate gate) throws IOException {
     RulePack pack = RulePackLoader.load(RulePackLoader.bundledRoot());
-    Inventory inventory = new InventoryBuilder().read(new RedactingSource(source, new Redactor())).build();
+    Redactor redactor = new Redactor();
     Engine engine = new Engine(Map.of());
     JsonReportWriter json = new JsonReportWriter();
 
-    List<Finding> findings = engine.evaluate(pack.rules(), inventory);
-    Assessment inMemory = new Assessor("test").assess(pack, inventory, findings, gate, AssessmentInputs.none());
+    // In memory: every object kept whole, every finding held, then written.
+    Inventory whole = new InventoryBuilder().read(new RedactingSource(source, redactor)).build();
+    List<Finding> findings = engine.evaluate(pack.rules(), whole);
+    Assessment inMemory = new Assessor("test").assess(pack, whole, findings, gate, AssessmentInputs.none());
     byte[] expected = Files.readAllBytes(json.write(inMemory, dir.resolve("in-memory")));
 
+    // Streamed, as `attest scan --format json` runs: only what the rules read is kept, findings
+    // are written batch by batch as each type's rules run, and only tallies stay.
+    Inventory lean = new InventoryBuilder(ReadPlan.of(pack.rules()), redactor::redactOwned).read(source).build();
+    assertEquals(whole.size(), lean.size());
     FindingTally tally = new FindingTally(gate);
     Assessment streamed;
     Path written;
     try (FindingsStream stream = json.stream(dir.resolve("streamed"))) {
-      engine.evaluateByRule(pack.rules(), inventory, batch -> batch.forEach(f -> {
-        tally.add(f);
+      engine.evaluate(pack.rules(), lean, (rule, batch) -> {
+        batch.forEach(tally::add);
         try {
-          stream.add(f);
+          stream.addAll(rule.id(), batch);
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
-      }));
-      streamed = new Assessor("test").assessTallied(pack, inventory, tally);
+      });
+      streamed = new Assessor("test").assessTallied(pack, lean, tally);
       written = stream.finish(streamed);
     }
     assertTrue(findings.size() > 200, "a scan with something to compare: " + findings.size());
