@@ -14,25 +14,27 @@ public final class ArmObject {
   private final String id;
   private final String type;
   private final byte[] encoded;
+  private final BodyCodec codec;
   private final int index;
   private volatile ObjectNode body;
 
   public ArmObject(String id, String type, ObjectNode body) {
-    this(id, type, Objects.requireNonNull(body, "body"), null, -1);
+    this(id, type, Objects.requireNonNull(body, "body"), null, null, -1);
   }
 
-  private ArmObject(String id, String type, ObjectNode body, byte[] encoded, int index) {
+  private ArmObject(String id, String type, ObjectNode body, byte[] encoded, BodyCodec codec, int index) {
     this.id = Objects.requireNonNull(id, "id");
     this.type = Objects.requireNonNull(type, "type");
     this.body = body;
     this.encoded = encoded;
+    this.codec = codec;
     this.index = index;
   }
 
   /** An inventory's view of its object at {@code index}: the body is kept as a tree or encoded. */
-  static ArmObject stored(String id, String type, Object kept, int index) {
-    return kept instanceof ObjectNode tree ? new ArmObject(id, type, tree, null, index)
-        : new ArmObject(id, type, null, (byte[]) kept, index);
+  static ArmObject stored(String id, String type, Object kept, BodyCodec codec, int index) {
+    return kept instanceof ObjectNode tree ? new ArmObject(id, type, tree, null, null, index)
+        : new ArmObject(id, type, null, (byte[]) kept, codec, index);
   }
 
   public String id() {
@@ -46,7 +48,7 @@ public final class ArmObject {
   public ObjectNode body() {
     ObjectNode decoded = body;
     if (decoded == null) {
-      decoded = BodyCodec.decode(encoded);
+      decoded = codec.decode(encoded);
       body = decoded;
     }
     return decoded;

@@ -21,6 +21,7 @@ public final class Inventory {
   private final IdIndex index;
   private final String[] types;
   private final Object[] bodies;
+  private final BodyCodec codec;
   private final Map<String, int[]> byType;
   private final Adjacency references;
   private final Adjacency referrers;
@@ -29,12 +30,13 @@ public final class Inventory {
   private final List<SourceProblem> problems;
   private final List<String> sources;
 
-  Inventory(IdIndex index, String[] types, Object[] bodies, Map<String, int[]> byType, Adjacency references,
-      Adjacency referrers, Retention retention, List<String> subscriptionIds, List<SourceProblem> problems,
-      List<String> sources) {
+  Inventory(IdIndex index, String[] types, Object[] bodies, BodyCodec codec, Map<String, int[]> byType,
+      Adjacency references, Adjacency referrers, Retention retention, List<String> subscriptionIds,
+      List<SourceProblem> problems, List<String> sources) {
     this.index = index;
     this.types = types;
     this.bodies = bodies;
+    this.codec = codec;
     this.byType = Map.copyOf(byType);
     this.references = references;
     this.referrers = referrers;
@@ -180,7 +182,7 @@ public final class Inventory {
   }
 
   private ArmObject view(int position) {
-    return ArmObject.stored(index.id(position), types[position], bodies[position], position);
+    return ArmObject.stored(index.id(position), types[position], bodies[position], codec, position);
   }
 
   private List<ArmObject> views(int[] positions) {

@@ -32,6 +32,7 @@ public final class InventoryBuilder implements InventorySink {
   /** One instance per type spelling, so a million objects share a few dozen type strings. */
   private final Map<String, String> typeNames = new ConcurrentHashMap<>();
   private final Map<String, String> typeKeys = new ConcurrentHashMap<>();
+  private final BodyCodec codec = new BodyCodec();
   private final Part direct = new Part();
   private final List<Read> read = new ArrayList<>();
   /** Problems in reading order: each with twice the number of objects read before it. */
@@ -55,7 +56,7 @@ public final class InventoryBuilder implements InventorySink {
 
   /** An object as kept, with what the build needs to place it and then forgets. */
   private record Read(String id, String key, String type, String typeKey, Object body, String file, int line,
-      long content, String[] references) {}
+      long content, long[] references) {}
 
   /** Reads a whole source into this builder, its parts concurrently. */
   public InventoryBuilder read(InventorySource source) {
@@ -166,12 +167,12 @@ public final class InventoryBuilder implements InventorySink {
     String typeKey = typeKeys.computeIfAbsent(type, t -> t.toLowerCase(Locale.ROOT));
     ObjectNode full = object.body();
     long content = ContentHash.of(full);
-    String[] references = retention.followsReferences(typeKey) ? candidateReferences(full) : null;
+    long[] references = retention.followsReferences(typeKey) ? referenceFingerprints(full) : null;
     Object body;
     if (retention.keepsEverything()) {
       body = redaction.apply(full);
     } else {
-      body = BodyCodec.encode(redaction.apply((ObjectNode) retention.fields(typeKey).prune(full)));
+      body = codec.encode(redaction.apply((ObjectNode) retention.fields(typeKey).prune(full)));
     }
     return new Read(object.id(), IdIndex.keyOf(object.id()), type, typeKey, body, file, line, content, references);
   }
@@ -230,10 +231,11 @@ public final class InventoryBuilder implements InventorySink {
       String type = kept.get(i).typeKey();
       byType.get(type)[filled.merge(type, 1, Integer::sum) - 1] = i;
     }
+    codec.freeze();
     IdIndex index = new IdIndex(ids);
     Inventory.Adjacency[] links = link(index, kept);
     problems.sort(java.util.Comparator.comparingLong(Placed::order));
-    return new Inventory(index, types, bodies, byType, links[0], links[1], retention, List.copyOf(subscriptions),
+    return new Inventory(index, types, bodies, codec, byType, links[0], links[1], retention, List.copyOf(subscriptions),
         problems.stream().map(Placed::problem).toList(), sources);
   }
 
@@ -246,11 +248,12 @@ public final class InventoryBuilder implements InventorySink {
   /** Every followed reference resolved to an object in the inventory: out of each object, and into it. */
   private static Inventory.Adjacency[] link(IdIndex index, List<Read> kept) {
     int n = kept.size();
+    Fingerprints known = new Fingerprints(index);
     int[] outOffsets = new int[n + 1];
     int[][] outgoing = new int[n][];
     int edges = 0;
     for (int i = 0; i < n; i++) {
-      outgoing[i] = resolveAll(index, i, kept.get(i).references());
+      outgoing[i] = known.resolveAll(i, kept.get(i).references());
       edges += outgoing[i].length;
       outOffsets[i + 1] = edges;
     }
@@ -276,43 +279,66 @@ public final class InventoryBuilder implements InventorySink {
         new Inventory.Adjacency(inOffsets, inSources)};
   }
 
-  private static final int[] NONE = new int[0];
+  /** The inventory's ids by fingerprint, to resolve the fingerprints objects refer to. */
+  private static final class Fingerprints {
+    private final long[] prints;
+    private final int[] table;
 
-  private static int[] resolveAll(IdIndex index, int self, String[] candidates) {
-    if (candidates == null) {
-      return NONE;
-    }
-    Set<Integer> found = new LinkedHashSet<>();
-    for (String candidate : candidates) {
-      int target = resolve(index, IdIndex.keyOf(candidate));
-      if (target >= 0 && target != self) {
-        found.add(target);
+    Fingerprints(IdIndex index) {
+      int n = index.size();
+      prints = new long[2 * n];
+      table = new int[Integer.highestOneBit(Math.max(1, n) * 2 - 1) << 1];
+      for (int i = 0; i < n; i++) {
+        IdHash.of(index.key(i), prints, 2 * i);
+        int slot = (int) prints[2 * i] & (table.length - 1);
+        while (table[slot] != 0) {
+          slot = (slot + 1) & (table.length - 1);
+        }
+        table[slot] = i + 1;
       }
     }
-    return found.stream().mapToInt(Integer::intValue).toArray();
-  }
 
-  /** The id itself when present, else its nearest ancestor that is a provider resource; -1 when none. */
-  private static int resolve(IdIndex index, String key) {
-    int found = index.find(key);
-    if (found >= 0) {
-      return found;
-    }
-    String candidate = key;
-    while (candidate != null && candidate.toLowerCase(Locale.ROOT).contains("/providers/")) {
-      candidate = ResourceIds.parentKey(candidate);
-      if (candidate != null && candidate.contains("/providers/")) {
-        found = index.find(candidate);
-        if (found >= 0) {
-          return found;
+    int find(long high, long low) {
+      int slot = (int) high & (table.length - 1);
+      for (int entry; (entry = table[slot]) != 0; slot = (slot + 1) & (table.length - 1)) {
+        if (prints[2 * (entry - 1)] == high && prints[2 * (entry - 1) + 1] == low) {
+          return entry - 1;
         }
       }
+      return -1;
     }
-    return -1;
+
+    /**
+     * Each reference's target: the first of its lookup chain (the id, then its ancestors that are
+     * provider resources) that is in the inventory; the object itself and repeats are left out.
+     */
+    int[] resolveAll(int self, long[] references) {
+      if (references == null) {
+        return NONE;
+      }
+      Set<Integer> found = new LinkedHashSet<>();
+      for (int at = 0; at < references.length; ) {
+        int levels = (int) references[at++];
+        int target = -1;
+        for (int level = 0; level < levels && target < 0; level++) {
+          target = find(references[at + 2 * level], references[at + 2 * level + 1]);
+        }
+        at += 2 * levels;
+        if (target >= 0 && target != self) {
+          found.add(target);
+        }
+      }
+      return found.stream().mapToInt(Integer::intValue).toArray();
+    }
   }
 
-  /** Every string property (but the object's own id) that looks like an ARM id, in document order. */
-  private static String[] candidateReferences(ObjectNode body) {
+  private static final int[] NONE = new int[0];
+
+  /**
+   * The fingerprints of every string property (but the object's own id) that looks like an ARM
+   * id, in document order, each as its lookup chain: {@code levels, then levels x [high, low]}.
+   */
+  private static long[] referenceFingerprints(ObjectNode body) {
     List<String> found = new ArrayList<>();
     Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
     while (fields.hasNext()) {
@@ -321,7 +347,27 @@ public final class InventoryBuilder implements InventorySink {
         collect(field.getValue(), found);
       }
     }
-    return found.isEmpty() ? null : found.toArray(new String[0]);
+    if (found.isEmpty()) {
+      return null;
+    }
+    long[] prints = new long[found.size() * 8];
+    int size = 0;
+    for (String candidate : found) {
+      String key = IdIndex.keyOf(candidate);
+      // Room for the count and as many levels as the key has '/' (an upper bound on its chain).
+      int slashes = 0;
+      for (int i = 0; i < key.length(); i++) {
+        slashes += key.charAt(i) == '/' ? 1 : 0;
+      }
+      int needed = size + 1 + 2 * (1 + slashes);
+      if (needed > prints.length) {
+        prints = Arrays.copyOf(prints, Math.max(needed, prints.length * 2));
+      }
+      int levels = IdHash.chain(key, prints, size + 1);
+      prints[size] = levels;
+      size += 1 + 2 * levels;
+    }
+    return Arrays.copyOf(prints, size);
   }
 
   private static void collect(JsonNode node, List<String> found) {

@@ -46,6 +46,8 @@ public final class JsonReportWriter implements ReportWriter {
   static ObjectMapper documentMapper() {
     return new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .registerModule(new JavaTimeModule())
+        .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("findings")
+            .addSerializer(Finding.class, new FindingSerializer()))
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
 
