@@ -152,7 +152,7 @@ final class ScanCommand implements Callable<Integer> {
       if (failOn != null) {
         settings.setFailOn(failOn, "--fail-on");
       }
-      settings.failOnControls.addAll(failOnControls);
+      failOnControls.forEach(id -> settings.addGatedControl(id, "--fail-on-control"));
       settings.applyParams(params, pack);
       gate = new Gate(settings.failOn, settings.gatedControls(pack));
     } catch (ScanSettings.Invalid e) {

@@ -47,8 +47,18 @@ final class ConditionParser {
         return null;
       }
       List<Condition> parts = new ArrayList<>();
+      boolean broken = false;
       for (int i = 0; i < list.size(); i++) {
-        parts.add(parse(list.get(i), LocatedYaml.child(listAt, i)));
+        // Every part is parsed, so each bad one reports its own place; a part that did not parse
+        // has its problem recorded already and leaves the list unusable.
+        Condition part = parse(list.get(i), LocatedYaml.child(listAt, i));
+        broken |= part == null;
+        if (part != null) {
+          parts.add(part);
+        }
+      }
+      if (broken) {
+        return null;
       }
       return key.equals("allOf") ? new AllOf(parts) : new AnyOf(parts);
     }

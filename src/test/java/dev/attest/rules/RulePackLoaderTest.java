@@ -94,4 +94,30 @@ class RulePackLoaderTest {
     assertTrue(problems.stream().anyMatch(p -> p.contains("severity must be critical, high")));
     assertTrue(problems.stream().anyMatch(p -> p.contains("unknown area 'plumbing'")));
   }
+
+  @Test
+  void anInvalidConditionInsideAllOfOrAnyOfIsReportedWithItsPlace() throws Exception {
+    String text = TestPacks.rule("AZ-TST-0001", "Microsoft.Storage/storageAccounts", """
+        allOf:
+          - field: name
+            exists: true
+          - anyOf:
+              - {field: properties.x, equalz: 3}
+              - field: properties.y
+                equals: 1
+        """, null);
+    List<String> problems = problems(text);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("t/AZ-TST-0001.yaml:17:33: unknown key or operator 'equalz'"),
+        problems.get(0));
+  }
+
+  @Test
+  void aKeyRepeatedInOneMappingIsAnErrorWithItsPlace() throws Exception {
+    String text = TestPacks.rule("AZ-TST-0001", "Microsoft.Storage/storageAccounts",
+        "field: name\nexists: true\n", "severity: low\n");
+    List<String> problems = problems(text);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("t/AZ-TST-0001.yaml:12:1: key 'severity' appears twice"), problems.get(0));
+  }
 }
