@@ -13,6 +13,7 @@ import dev.attest.bundle.Redactor;
 import dev.attest.bundle.ScopeNames;
 import dev.attest.engine.Engine;
 import dev.attest.engine.Finding;
+import dev.attest.inventory.CountingSource;
 import dev.attest.inventory.DemoTenantSource;
 import dev.attest.inventory.Inventory;
 import dev.attest.inventory.InventoryBuilder;
@@ -174,16 +175,22 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
 
+    String missing = missingSnapshot();
+    if (missing != null) {
+      err.println("attest scan: " + missing);
+      return Gate.USAGE;
+    }
     ObjectMapper mapper = new ObjectMapper();
     // Every source is redacted as it is read, so no report, log or bundle ever holds a secret.
     Redactor redactor = new Redactor();
     InventoryBuilder builder = new InventoryBuilder();
+    List<CountingSource> counted = new ArrayList<>();
     if (demo) {
-      builder.read(new RedactingSource(new DemoTenantSource(mapper), redactor));
+      builder.read(counted(new RedactingSource(new DemoTenantSource(mapper), redactor), counted));
     }
     try {
       for (InventorySource source : snapshotSources(mapper)) {
-        builder.read(new RedactingSource(source, redactor));
+        builder.read(counted(new RedactingSource(source, redactor), counted));
       }
     } catch (IOException e) {
       err.println("attest scan: cannot read the bundle snapshot: " + e.getMessage());
@@ -207,12 +214,17 @@ final class ScanCommand implements Callable<Integer> {
         err.println("attest scan: " + e.getMessage());
         return e.auth() ? Gate.AUTH : Gate.USAGE;
       }
-      builder.read(connected.source());
+      builder.read(counted(connected.source(), counted));
       if (connected.live().authFailure().isPresent()) {
         connected.progress().close();
         err.println("attest scan: " + connected.live().authFailure().get());
         return Gate.AUTH;
       }
+    }
+    if (counted.stream().mapToLong(CountingSource::objects).sum() == 0) {
+      // An empty export (`[]`, a folder of empty lists) evaluates nothing, so it must not pass the gate.
+      builder.problem(new SourceProblem(String.join("; ", counted.stream().map(CountingSource::describe).toList()), 0, 0,
+          "no ARM objects were read, so nothing was evaluated; the scan is incomplete"));
     }
     Inventory inventory = builder.build();
     dev.attest.assessment.LiveInputs collected = null;
@@ -313,6 +325,26 @@ final class ScanCommand implements Callable<Integer> {
       registers.add(new BundleRequest.Input("--as-of", inputs.asOf().toString()));
     }
     return registers;
+  }
+
+  private static InventorySource counted(InventorySource source, List<CountingSource> counted) {
+    CountingSource counting = new CountingSource(source);
+    counted.add(counting);
+    return counting;
+  }
+
+  /**
+   * A --snapshot path that does not exist is a usage error (2), like a bad flag: it is a typo in
+   * the command, not a tenant that could not be read (3).
+   */
+  private String missingSnapshot() {
+    for (Path path : snapshots) {
+      if (!java.nio.file.Files.exists(path)) {
+        return "--snapshot " + path + (java.nio.file.Files.isSymbolicLink(path)
+            ? ": is a symbolic link whose target does not exist" : ": no such file or folder");
+      }
+    }
+    return null;
   }
 
   /** The sources for --snapshot: a bundle's snapshot folder replays its recorded provenance. */

@@ -40,7 +40,9 @@ public final class SnapshotSource implements InventorySource {
   private void readFolder(Path folder, InventorySink sink) {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
-      files = walk.filter(Files::isRegularFile).filter(SnapshotSource::isSnapshotFile).sorted().toList();
+      // Links are kept too (a broken one is not a regular file), so a dangling link is reported, not skipped.
+      files = walk.filter(p -> Files.isRegularFile(p) || Files.isSymbolicLink(p)).filter(SnapshotSource::isSnapshotFile)
+          .sorted().toList();
     } catch (IOException e) {
       sink.problem(new SourceProblem(folder.toString(), 0, 0, "cannot be listed: " + e.getMessage()));
       return;
@@ -52,6 +54,10 @@ public final class SnapshotSource implements InventorySource {
   }
 
   private void readFile(Path file, InventorySink sink) {
+    if (!Files.exists(file)) {
+      sink.problem(new SourceProblem(file.toString(), 0, 0, "is a symbolic link whose target does not exist"));
+      return;
+    }
     try (InputStream in = Files.newInputStream(file)) {
       parser.parse(file.toString(), in, isJsonLines(file.getFileName().toString()), sink);
     } catch (IOException e) {

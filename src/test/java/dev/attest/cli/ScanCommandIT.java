@@ -209,4 +209,17 @@ class ScanCommandIT {
     assertEquals(2, repeated.exit(), repeated.toString());
     assertTrue(repeated.err().contains("scan.yaml:2:1: key 'failOn' appears twice"), repeated.err());
   }
+
+  @Test
+  void anEmptyInputIsIncompleteAndAMissingPathIsAUsageError() throws Exception {
+    Path empty = dir.resolve("empty.json");
+    Files.writeString(empty, "[]");
+    Cli nothing = Cli.run("scan", "--rules", pack.toString(), "--snapshot", empty.toString(), "--out",
+        dir.resolve("out").toString(), "--fail-on", "none");
+    assertEquals(3, nothing.exit(), "an empty export must never pass the gate\n" + nothing);
+    assertTrue(nothing.err().contains("snapshot " + empty + ": no ARM objects were read"), nothing.err());
+    Cli missing = scan("--snapshot", dir.resolve("typo.json").toString());
+    assertEquals(2, missing.exit(), missing.toString());
+    assertEquals("attest scan: --snapshot " + dir.resolve("typo.json") + ": no such file or folder", missing.err().strip());
+  }
 }
