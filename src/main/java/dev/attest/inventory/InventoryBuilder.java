@@ -3,6 +3,7 @@ package dev.attest.inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,8 @@ public final class InventoryBuilder implements InventorySink {
   private final Map<String, String> origins = new HashMap<>();
   private final List<SourceProblem> problems = new ArrayList<>();
   private final List<String> sources = new ArrayList<>();
+  /** Keys of objects derived from an embedding parent rather than read. */
+  private final Set<String> derived = new HashSet<>();
 
   /** Reads a whole source into this builder. */
   public InventoryBuilder read(InventorySource source) {
@@ -26,9 +29,17 @@ public final class InventoryBuilder implements InventorySink {
 
   @Override
   public void accept(ArmObject object, String origin) {
-    ArmObject earlier = byKey.putIfAbsent(object.key(), object);
+    // An exported object replaces, silently, a copy derived from its parent (EmbeddedChildren).
+    ArmObject earlier = derived.remove(object.key()) ? null : byKey.putIfAbsent(object.key(), object);
     if (earlier == null) {
+      byKey.put(object.key(), object);
       origins.put(object.key(), origin);
+      for (ArmObject child : EmbeddedChildren.of(object)) {
+        if (byKey.putIfAbsent(child.key(), child) == null) {
+          derived.add(child.key());
+          origins.put(child.key(), origin);
+        }
+      }
     } else if (!earlier.body().equals(object.body())) {
       String[] place = splitOrigin(origin);
       problems.add(new SourceProblem(place[0], Integer.parseInt(place[1]), 1,

@@ -67,6 +67,7 @@ class TrickySnapshotsIT {
       "AZ-NET-0001, nsg-az-flat,        FAIL",
       // az vm / network nic / public-ip / vnet list: flattened ipConfigurations carry the public IP
       "AZ-NET-0004, vm-az-flat,         FAIL",
+      "AZ-NET-0005, default,            FAIL",            // a subnet known only from its VNet's properties.subnets
       // az storage account list: CLI names (enableHttpsTrafficOnly, networkRuleSet) and flattened PE connections
       "AZ-TLS-0002, stazsecure,         PASS",
       "AZ-TLS-0002, stazhttp,           FAIL",
