@@ -31,6 +31,9 @@ final class NetworkFunctions {
   private record NsgRule(String name, int priority, boolean allow, boolean fromInternet, List<Range> ports) {}
 
   static Result compute(String function, ArmObject subject, JsonNode args, Inventory inventory) {
+    if (InventoryFunctions.handles(function)) {
+      return InventoryFunctions.compute(function, subject, args, inventory);
+    }
     List<NsgRule> rules = inboundRules(subject, inventory);
     return switch (function) {
       case "nsgInternetExposedPorts" -> exposedPorts(rules, args);

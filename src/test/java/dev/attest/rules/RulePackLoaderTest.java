@@ -120,4 +120,13 @@ class RulePackLoaderTest {
     assertEquals(1, problems.size(), problems.toString());
     assertTrue(problems.get(0).startsWith("t/AZ-TST-0001.yaml:12:1: key 'severity' appears twice"), problems.get(0));
   }
+
+  @Test
+  void publicAddressesAtLeastTakesAWholeNumber() throws Exception {
+    String text = TestPacks.rule("AZ-TST-0001", "Microsoft.Sql/servers/firewallRules",
+        "field: properties\npublicAddressesAtLeast: lots\n", null);
+    List<String> problems = problems(text);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("publicAddressesAtLeast takes a whole number of addresses"), problems.get(0));
+  }
 }
