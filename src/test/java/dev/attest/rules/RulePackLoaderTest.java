@@ -129,4 +129,35 @@ class RulePackLoaderTest {
     assertEquals(1, problems.size(), problems.toString());
     assertTrue(problems.get(0).contains("publicAddressesAtLeast takes a whole number of addresses"), problems.get(0));
   }
+
+  @Test
+  void hitrustPhysicalControlsAreGuardedLikeHipaa164310() throws Exception {
+    String hitrust = """
+        framework: hitrust
+        name: HITRUST CSF
+        controls:
+          - id: "hitrust:08.b"
+            title: Physical Entry Controls
+            category: { id: "08", name: "Physical and Environmental Security" }
+            coverage: inherited
+          - id: "hitrust:08.l"
+            title: Secure Disposal or Re-Use of Equipment
+            category: { id: "08", name: "Physical and Environmental Security" }
+            coverage: partially-automated
+          - id: "hitrust:10.g"
+            title: Key Management
+            category: { id: "10", name: "Information Systems Acquisition, Development, and Maintenance" }
+            coverage: partially-automated
+        """;
+    String rule = TestPacks.rule("AZ-TST-0001", "Microsoft.KeyVault/vaults", "field: name\nexists: true\n", null)
+        .replace("controls: [\"hipaa:164.312(e)(1)\"]", "controls: [\"hitrust:10.g\", \"hitrust:08.b\"]");
+    TestPacks.write(dir, Map.of("controls/hitrust.yaml", hitrust, "t/AZ-TST-0001.yaml", rule,
+        "t/AZ-TST-0001.fixtures.yaml", "[]"));
+    List<String> problems = RulePackLoader.load(dir).problems().stream().map(RuleProblem::describe).toList();
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.contains("hitrust:08.l is a physical safeguard and cannot be covered")),
+        problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("t/AZ-TST-0001.yaml:11:28:")
+        && p.contains("'hitrust:08.b' is a physical safeguard")), problems.toString());
+  }
 }
