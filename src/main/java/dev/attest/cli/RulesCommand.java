@@ -163,7 +163,8 @@ final class RulesCommand implements Runnable {
       if (!pack.valid()) {
         pack.problems().forEach(p -> err.println(p.describe()));
         err.println(pack.problems().size() + " problem(s) in the rule pack");
-        return Gate.FAILED;
+        // A pack that does not load is a configuration error (2), not a failing fixture (1).
+        return Gate.USAGE;
       }
       Path absoluteTarget = target.toAbsolutePath().normalize();
       Path absoluteRoot = root.toAbsolutePath().normalize();

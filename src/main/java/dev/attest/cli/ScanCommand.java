@@ -153,7 +153,7 @@ final class ScanCommand implements Callable<Integer> {
       if (failOn != null) {
         settings.setFailOn(failOn, "--fail-on");
       }
-      settings.failOnControls.addAll(failOnControls);
+      failOnControls.forEach(id -> settings.addGatedControl(id, "--fail-on-control"));
       settings.applyParams(params, pack);
       gate = new Gate(settings.failOn, settings.gatedControls(pack));
     } catch (ScanSettings.Invalid e) {
@@ -175,6 +175,11 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
 
+    String missing = missingSnapshot();
+    if (missing != null) {
+      err.println("attest scan: " + missing);
+      return Gate.USAGE;
+    }
     ObjectMapper mapper = new ObjectMapper();
     // Every object is redacted as it is read, so no report, log or bundle ever holds a secret.
     Redactor redactor = new Redactor();
@@ -217,6 +222,11 @@ final class ScanCommand implements Callable<Integer> {
         err.println("attest scan: " + connected.live().authFailure().get());
         return Gate.AUTH;
       }
+    }
+    if (builder.objectsRead() == 0) {
+      // An empty export (`[]`, a folder of empty lists) evaluates nothing, so it must not pass the gate.
+      builder.problem(new SourceProblem(String.join("; ", builder.sources()), 0, 0,
+          "no ARM objects were read, so nothing was evaluated; the scan is incomplete"));
     }
     Inventory inventory = builder.build();
     dev.attest.assessment.LiveInputs collected = null;
@@ -315,6 +325,20 @@ final class ScanCommand implements Callable<Integer> {
       registers.add(new BundleRequest.Input("--as-of", inputs.asOf().toString()));
     }
     return registers;
+  }
+
+  /**
+   * A --snapshot path that does not exist is a usage error (2), like a bad flag: it is a typo in
+   * the command, not a tenant that could not be read (3).
+   */
+  private String missingSnapshot() {
+    for (Path path : snapshots) {
+      if (!java.nio.file.Files.exists(path)) {
+        return "--snapshot " + path + (java.nio.file.Files.isSymbolicLink(path)
+            ? ": is a symbolic link whose target does not exist" : ": no such file or folder");
+      }
+    }
+    return null;
   }
 
   /** The sources for --snapshot: a bundle's snapshot folder replays its recorded provenance. */

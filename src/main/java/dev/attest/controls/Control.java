@@ -23,8 +23,12 @@ public record Control(
     aliases = List.copyOf(aliases);
   }
 
-  /** HIPAA physical safeguards (164.310) are never satisfied by scanning configuration. */
+  /**
+   * Physical safeguards are never satisfied by scanning configuration: HIPAA 164.310 and HITRUST
+   * CSF category 08 (Physical and Environmental Security: secure areas, equipment security).
+   */
   public boolean isPhysicalSafeguard() {
-    return framework.equals("hipaa") && reference.startsWith("164.310");
+    return (framework.equals("hipaa") && reference.startsWith("164.310"))
+        || (framework.equals("hitrust") && reference.startsWith("08."));
   }
 }

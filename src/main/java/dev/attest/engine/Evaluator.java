@@ -323,6 +323,7 @@ final class Evaluator {
       case PORTS_OVERLAP -> PortRanges.overlapsAny(PortRanges.of(value), PortRanges.of(argument));
       case PORTS_INCLUDE -> PortRanges.coversAll(PortRanges.of(value), PortRanges.of(argument));
       case ROLE_IN -> roleIn(value, argument);
+      case PUBLIC_ADDRESSES_AT_LEAST -> IpRanges.publicAddresses(value) >= argument.asLong();
       case EXISTS, INTERNET_SOURCE -> throw new IllegalStateException("handled above");
     };
   }

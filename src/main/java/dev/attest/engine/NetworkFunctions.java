@@ -31,8 +31,14 @@ final class NetworkFunctions {
   /** A field path a function reads: on the subject (type null) or on related objects of a type. */
   record Read(String type, String path) {}
 
-  /** What a function reads, so that an inventory keeping only what rules read keeps it (see ReadPlan). */
-  static List<Read> reads(String function) {
+  /**
+   * What a function reads with these (unsubstituted) arguments, so that an inventory keeping only
+   * what rules read keeps it (see ReadPlan).
+   */
+  static List<Read> reads(String function, JsonNode args) {
+    if (InventoryFunctions.handles(function)) {
+      return InventoryFunctions.reads(function, args);
+    }
     List<Read> reads = new ArrayList<>();
     reads.add(new Read(null, "properties.securityRules[*].name"));
     reads.add(new Read(RULE_TYPE, "name"));
@@ -52,6 +58,9 @@ final class NetworkFunctions {
   private record NsgRule(String name, int priority, boolean allow, boolean fromInternet, List<Range> ports) {}
 
   static Result compute(String function, ArmObject subject, JsonNode args, Inventory inventory) {
+    if (InventoryFunctions.handles(function)) {
+      return InventoryFunctions.compute(function, subject, args, inventory);
+    }
     List<NsgRule> rules = inboundRules(subject, inventory);
     return switch (function) {
       case "nsgInternetExposedPorts" -> exposedPorts(rules, args);

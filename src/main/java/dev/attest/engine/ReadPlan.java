@@ -62,8 +62,8 @@ public final class ReadPlan {
       }
       walk(related.where(), type);
     } else if (operand instanceof Condition.Compute compute) {
-      NetworkFunctions.reads(compute.function()).forEach(read -> keep(read.type() == null ? subject : read.type(),
-          FieldPath.parse(read.path())));
+      NetworkFunctions.reads(compute.function(), compute.args()).forEach(read -> keep(
+          read.type() == null ? subject : read.type().toLowerCase(Locale.ROOT), FieldPath.parse(read.path())));
     }
   }
 

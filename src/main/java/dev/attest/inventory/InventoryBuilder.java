@@ -56,7 +56,7 @@ public final class InventoryBuilder implements InventorySink {
 
   /** An object as kept, with what the build needs to place it and then forgets. */
   private record Read(String id, String key, String type, String typeKey, Object body, String file, int line,
-      long content, long[] references) {}
+      long content, long[] references, boolean derived) {}
 
   /** Reads a whole source into this builder, its parts concurrently. */
   public InventoryBuilder read(InventorySource source) {
@@ -153,7 +153,11 @@ public final class InventoryBuilder implements InventorySink {
 
     @Override
     public void accept(ArmObject object, String file, int line) {
-      read.add(prepare(object, file, line));
+      read.add(prepare(object, file, line, false));
+      // Children embedded in the object that ARM also serves on their own (a VNet's subnets).
+      for (ArmObject child : EmbeddedChildren.of(object)) {
+        read.add(prepare(child, file, line, true));
+      }
     }
 
     @Override
@@ -162,7 +166,7 @@ public final class InventoryBuilder implements InventorySink {
     }
   }
 
-  private Read prepare(ArmObject object, String file, int line) {
+  private Read prepare(ArmObject object, String file, int line, boolean derived) {
     String type = typeNames.computeIfAbsent(object.type(), t -> t);
     String typeKey = typeKeys.computeIfAbsent(type, t -> t.toLowerCase(Locale.ROOT));
     ObjectNode full = object.body();
@@ -174,7 +178,19 @@ public final class InventoryBuilder implements InventorySink {
     } else {
       body = codec.encode(redaction.apply((ObjectNode) retention.fields(typeKey).prune(full)));
     }
-    return new Read(object.id(), IdIndex.keyOf(object.id()), type, typeKey, body, file, line, content, references);
+    return new Read(object.id(), IdIndex.keyOf(object.id()), type, typeKey, body, file, line, content, references,
+        derived);
+  }
+
+  /** How many objects the sources delivered so far (copies of one id included, derived children not). */
+  public int objectsRead() {
+    join(direct);
+    return (int) read.stream().filter(r -> !r.derived()).count();
+  }
+
+  /** What has been read from so far, as the sources describe themselves. */
+  public List<String> sources() {
+    return List.copyOf(sources);
   }
 
   public Inventory build() {
@@ -184,17 +200,22 @@ public final class InventoryBuilder implements InventorySink {
     for (int i = 0; i < total; i++) {
       order[i] = i;
     }
-    // By key, then in reading order, so that of two copies the first read is kept.
+    // By key, then objects read before children derived from a parent, then in reading order: of
+    // two copies the first read is kept, and an exported object replaces a derived one silently.
     Arrays.parallelSort(order, (a, b) -> {
       int byKey = ResourceIds.compareIgnoringCase(read.get(a).key(), read.get(b).key());
-      return byKey != 0 ? byKey : Integer.compare(a, b);
+      if (byKey != 0) {
+        return byKey;
+      }
+      int byKind = Boolean.compare(read.get(a).derived(), read.get(b).derived());
+      return byKind != 0 ? byKind : Integer.compare(a, b);
     });
     List<Read> kept = new ArrayList<>(total);
     for (int i = 0; i < total; i++) {
       Read again = read.get(order[i]);
       Read first = kept.isEmpty() ? null : kept.get(kept.size() - 1);
       if (first != null && ResourceIds.compareIgnoringCase(first.key(), again.key()) == 0) {
-        if (first.content() != again.content()) {
+        if (!again.derived() && first.content() != again.content()) {
           problems.add(new Placed(2L * order[i] + 1, new SourceProblem(again.file(), again.line(), 1, "duplicate id "
               + again.id() + " with different content (first read at " + origin(first) + "); the first copy is kept")));
         }

@@ -49,7 +49,9 @@ public final class SnapshotSource implements InventorySource {
   private void listFolder(Path folder, List<InventorySource> parts) {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
-      files = walk.filter(Files::isRegularFile).filter(SnapshotSource::isSnapshotFile).sorted().toList();
+      // Links are kept too (a broken one is not a regular file), so a dangling link is reported, not skipped.
+      files = walk.filter(p -> Files.isRegularFile(p) || Files.isSymbolicLink(p)).filter(SnapshotSource::isSnapshotFile)
+          .sorted().toList();
     } catch (IOException e) {
       parts.add(new Unreadable(folder, "cannot be listed: " + e.getMessage()));
       return;
@@ -93,6 +95,10 @@ public final class SnapshotSource implements InventorySource {
   }
 
   private void readFile(Path file, InventorySink sink) {
+    if (!Files.exists(file)) {
+      sink.problem(new SourceProblem(file.toString(), 0, 0, "is a symbolic link whose target does not exist"));
+      return;
+    }
     try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       parser.parse(file.toString(), in, isJsonLines(file.getFileName().toString()), sink);
     } catch (IOException e) {

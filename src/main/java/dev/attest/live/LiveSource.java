@@ -68,6 +68,8 @@ public final class LiveSource implements InventorySource {
   private final LiveSettings settings;
   private final String endpoint;
   private final List<RelatedReads.Read> plan;
+  /** Child types whose list calls leave a collection marker (see RelatedReads.markedTypes). */
+  private final Map<String, String> marked;
   private final GraphReader graph;
   private final ArmReader arm;
   private final Traffic traffic;
@@ -86,9 +88,10 @@ public final class LiveSource implements InventorySource {
   private final Set<String> seenSubscriptions = ConcurrentHashMap.newKeySet();
   private volatile String authFailure;
 
-  private LiveSource(LiveSettings settings, String endpoint, List<RelatedReads.Read> plan, GraphReader graph,
-      ArmReader arm, Traffic traffic, Consumer<String> log, Progress progress, LiveConnector connector,
-      AzureEnvironment environment, RetryPolicy retry, HttpPipeline pipeline) {
+  private LiveSource(LiveSettings settings, String endpoint, List<RelatedReads.Read> plan, Map<String, String> marked,
+      GraphReader graph, ArmReader arm, Traffic traffic, Consumer<String> log, Progress progress,
+      LiveConnector connector, AzureEnvironment environment, RetryPolicy retry, HttpPipeline pipeline) {
+    this.marked = Map.copyOf(marked);
     this.settings = settings;
     this.progress = progress;
     this.connector = connector;
@@ -159,7 +162,7 @@ public final class LiveSource implements InventorySource {
         .build();
     ObjectMapper mapper = new ObjectMapper();
     String endpoint = environment.getResourceManagerEndpoint();
-    return new LiveSource(settings, endpoint, RelatedReads.plan(rules),
+    return new LiveSource(settings, endpoint, RelatedReads.plan(rules), RelatedReads.markedTypes(rules),
         new GraphReader(manager, tuning.pageSize(), mapper), new ArmReader(pipeline, endpoint, mapper), traffic, log,
         progress, connector, environment, retry, pipeline);
   }
@@ -455,6 +458,11 @@ public final class LiveSource implements InventorySource {
     Map<String, Integer> counts = new ConcurrentHashMap<>();
     for (JsonNode object : objects) {
       deliver(object, "live:" + read.type(), sink, counts);
+    }
+    if (marked.containsKey(read.type()) && (error == null || !error.auth())) {
+      // What was listed, so a rule can tell "this parent has none" from "never read".
+      deliver(dev.attest.inventory.CollectionMarker.of(parentId, marked.get(read.type()), error == null,
+          objects.size(), error == null ? null : error.getMessage()), "live:" + read.type(), sink, counts);
     }
     if (error != null && error.auth()) {
       authFailure = "Azure refused the token (" + error.getMessage() + ")";

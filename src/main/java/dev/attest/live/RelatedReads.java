@@ -69,11 +69,47 @@ public final class RelatedReads {
       walk(rule.where(), subject, reads);
       walk(rule.assertion(), subject, reads);
     }
+    markedTypes(rules).keySet().forEach(type -> addChild(type, reads));
     List<Read> ordered = new ArrayList<>(reads);
     // Deeper parent types depend on shallower reads (blobServices before their diagnostic settings).
     ordered.sort(java.util.Comparator.comparingInt((Read r) -> depth(r.parentType())).thenComparing(Read::parentType)
         .thenComparing(Read::type));
     return ordered;
+  }
+
+  /**
+   * The child types whose list calls must leave a {@link dev.attest.inventory.CollectionMarker}:
+   * those a rule asks {@code collectedChildren} about, so that a parent with none of them reads as
+   * "listed, none" rather than "never read".
+   */
+  public static Map<String, String> markedTypes(List<Rule> rules) {
+    Map<String, String> types = new TreeMap<>();
+    for (Rule rule : rules) {
+      collectMarked(rule.where(), types);
+      collectMarked(rule.assertion(), types);
+    }
+    return types;
+  }
+
+  /** Lower-case type → the type as the rule spells it. */
+  private static void collectMarked(Condition condition, Map<String, String> types) {
+    if (condition instanceof Condition.AllOf all) {
+      all.parts().forEach(p -> collectMarked(p, types));
+    } else if (condition instanceof Condition.AnyOf any) {
+      any.parts().forEach(p -> collectMarked(p, types));
+    } else if (condition instanceof Condition.Not not) {
+      collectMarked(not.inner(), types);
+    } else if (condition instanceof Condition.Test test) {
+      if (test.operand() instanceof Condition.Compute compute && compute.function().equals("collectedChildren")
+          && compute.args() != null && compute.args().path("type").isTextual()) {
+        String type = compute.args().path("type").asText();
+        types.putIfAbsent(type.toLowerCase(Locale.ROOT), type);
+      } else if (test.operand() instanceof Condition.ArrayCount count) {
+        collectMarked(count.where(), types);
+      } else if (test.operand() instanceof Condition.RelatedCount related) {
+        collectMarked(related.where(), types);
+      }
+    }
   }
 
   /** True when some read in the plan produces objects of this type. */

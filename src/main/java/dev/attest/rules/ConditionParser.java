@@ -20,7 +20,8 @@ import java.util.Set;
 /** Parses and validates the condition language, collecting every problem with its place. */
 final class ConditionParser {
   /** Domain functions the engine implements, by name. */
-  static final Set<String> FUNCTIONS = Set.of("nsgInternetExposedPorts", "nsgInternetAllowRules");
+  static final Set<String> FUNCTIONS = Set.of("nsgInternetExposedPorts", "nsgInternetAllowRules",
+      "referencedObjects", "collectedChildren");
 
   private final LocatedYaml doc;
   private final Map<String, Parameter> parameters;
@@ -47,8 +48,18 @@ final class ConditionParser {
         return null;
       }
       List<Condition> parts = new ArrayList<>();
+      boolean broken = false;
       for (int i = 0; i < list.size(); i++) {
-        parts.add(parse(list.get(i), LocatedYaml.child(listAt, i)));
+        // Every part is parsed, so each bad one reports its own place; a part that did not parse
+        // has its problem recorded already and leaves the list unusable.
+        Condition part = parse(list.get(i), LocatedYaml.child(listAt, i));
+        broken |= part == null;
+        if (part != null) {
+          parts.add(part);
+        }
+      }
+      if (broken) {
+        return null;
       }
       return key.equals("allOf") ? new AllOf(parts) : new AnyOf(parts);
     }
@@ -190,6 +201,8 @@ final class ConditionParser {
           argument.isNumber() || argument.isTextual() ? null : operator.yamlName() + " takes a number or a string";
       case PORTS_OVERLAP, PORTS_INCLUDE -> argument.isArray() || argument.isTextual() || argument.isNumber() ? null
           : operator.yamlName() + " takes a port, a range or a list of them";
+      case PUBLIC_ADDRESSES_AT_LEAST -> argument.isIntegralNumber() && argument.asLong() >= 0 ? null
+          : operator.yamlName() + " takes a whole number of addresses";
       default -> argument == null ? operator.yamlName() + " needs a value" : null;
     };
     if (problem == null && operator == Operator.ROLE_IN) {

@@ -19,8 +19,12 @@ import java.util.Map;
  * validation message can name {@code file:line:col} and show the offending line.
  */
 public final class LocatedYaml {
-  private static final YAMLFactory YAML = new YAMLFactory();
+  /** A key given twice in one mapping is an error: silently keeping one of the two hides a mistake. */
+  private static final YAMLFactory YAML = YAMLFactory.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** How Jackson words a repeated key, so the message can say it plainly. */
+  private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*)'");
 
   private final String file;
   private final List<String> lines;
@@ -46,8 +50,16 @@ public final class LocatedYaml {
       JsonLocation at = e.getLocation();
       int line = at == null ? 0 : at.getLineNr();
       int col = at == null ? 0 : at.getColumnNr();
-      throw new RuleProblem.Failure(new RuleProblem(file, line, col,
-          "invalid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""), lineAt(lines, line)));
+      String first = e.getOriginalMessage().lines().findFirst().orElse("");
+      java.util.regex.Matcher duplicate = DUPLICATE.matcher(first);
+      String message = "invalid YAML: " + first;
+      if (duplicate.matches()) {
+        message = "key '" + duplicate.group(1) + "' appears twice in the same mapping; keep one";
+        // Jackson points past the key; the caret belongs under the repeated key itself.
+        int key = lineAt(lines, line).indexOf(duplicate.group(1));
+        col = key >= 0 ? key + 1 : col;
+      }
+      throw new RuleProblem.Failure(new RuleProblem(file, line, col, message, lineAt(lines, line)));
     } catch (IOException e) {
       throw new RuleProblem.Failure(new RuleProblem(file, 0, 0, "cannot be read: " + e.getMessage(), ""));
     }

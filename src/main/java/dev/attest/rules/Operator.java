@@ -16,7 +16,8 @@ public enum Operator {
   GREATER("greater", false), GREATER_OR_EQUALS("greaterOrEquals", false),
   VERSION_AT_LEAST("versionAtLeast", false), VERSION_BELOW("versionBelow", false),
   PORTS_OVERLAP("portsOverlap", false), PORTS_INCLUDE("portsInclude", false),
-  INTERNET_SOURCE("internetSource", false), ROLE_IN("roleIn", false);
+  INTERNET_SOURCE("internetSource", false), ROLE_IN("roleIn", false),
+  PUBLIC_ADDRESSES_AT_LEAST("publicAddressesAtLeast", false);
 
   private final String yamlName;
   private final boolean trueWhenMissing;

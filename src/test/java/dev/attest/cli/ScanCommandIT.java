@@ -135,6 +135,10 @@ class ScanCommandIT {
     Cli badControl = scan("--fail-on-control", "hipaa:1.2.3");
     assertEquals(2, badControl.exit());
     assertTrue(badControl.err().contains("no such control"), badControl.err());
+    Cli neverFails = scan("--fail-on-control", "hipaa:164.308(a)(1)(ii)(A)");
+    assertEquals(2, neverFails.exit(), "a gated control no rule maps to could never fail the gate");
+    assertEquals("attest scan: --fail-on-control hipaa:164.308(a)(1)(ii)(A): no rule maps to "
+        + "hipaa:164.308(a)(1)(ii)(A) (coverage attested), so it could never fail the gate", neverFails.err().strip());
     Cli badFormat = scan("--format", "docx");
     assertEquals(2, badFormat.exit());
     Files.writeString(pack.resolve("t/AZ-TST-0002.yaml"), "id: AZ-TST-0002\nbogus: 1\n");
@@ -172,11 +176,50 @@ class ScanCommandIT {
     assertEquals(1, failing.exit());
     assertTrue(failing.out().contains("FAIL AZ-TST-0002 wrong-expectation"), failing.out());
     assertTrue(failing.out().contains("needs at least one pass and one fail case"), failing.out());
+    Files.writeString(pack.resolve("t/AZ-TST-0003.yaml"), "id: AZ-TST-0003\nbogus: 1\n");
+    Cli invalid = Cli.run("rules", "test", pack.toString());
+    assertEquals(2, invalid.exit(), "an invalid pack is a configuration error, not a failing fixture");
+    assertTrue(invalid.err().contains("t/AZ-TST-0003.yaml:2:1: unknown key 'bogus'"), invalid.err());
+    Files.delete(pack.resolve("t/AZ-TST-0003.yaml"));
     Cli list = Cli.run("rules", "list", "--rules", pack.toString(), "--format", "json");
     JsonNode rows = new ObjectMapper().readTree(list.out());
     assertEquals("AZ-TST-0001", rows.get(0).get("id").asText());
     assertEquals("hipaa:164.312(e)(1)", rows.get(0).get("controls").get(0).asText());
     Cli show = Cli.run("rules", "show", "AZ-TST-0001", "--rules", pack.toString());
     assertTrue(show.out().contains("min (string, default \"1.2\")"), show.out());
+  }
+
+  @Test
+  void configFileErrorsNameTheLineAndColumn() throws Exception {
+    Path config = dir.resolve("scan.yaml");
+    Files.writeString(config, "failOn: high\nfailon: low\n");
+    Cli unknownKey = scan("--config", config.toString());
+    assertEquals(2, unknownKey.exit(), unknownKey.toString());
+    assertTrue(unknownKey.err().contains("scan.yaml:2:1: unknown key 'failon'"), unknownKey.err());
+    Files.writeString(config, "failOn: high\nparameters:\n  AZ-TST-0001:\n    min: 1.2\n");
+    Cli badType = scan("--config", config.toString());
+    assertEquals(2, badType.exit(), badType.toString());
+    assertTrue(badType.err().contains("scan.yaml:4:10: parameters.AZ-TST-0001.min"), badType.err());
+    Files.writeString(config, "failOnControls:\n  - hipaa:164.312(b)\n  - hipaa:9.9\n");
+    Cli badControl = scan("--config", config.toString());
+    assertEquals(2, badControl.exit(), badControl.toString());
+    assertTrue(badControl.err().contains("scan.yaml:3:5: failOnControls[1] hipaa:9.9: no such control"), badControl.err());
+    Files.writeString(config, "failOn: high\nfailOn: low\n");
+    Cli repeated = scan("--config", config.toString());
+    assertEquals(2, repeated.exit(), repeated.toString());
+    assertTrue(repeated.err().contains("scan.yaml:2:1: key 'failOn' appears twice"), repeated.err());
+  }
+
+  @Test
+  void anEmptyInputIsIncompleteAndAMissingPathIsAUsageError() throws Exception {
+    Path empty = dir.resolve("empty.json");
+    Files.writeString(empty, "[]");
+    Cli nothing = Cli.run("scan", "--rules", pack.toString(), "--snapshot", empty.toString(), "--out",
+        dir.resolve("out").toString(), "--fail-on", "none");
+    assertEquals(3, nothing.exit(), "an empty export must never pass the gate\n" + nothing);
+    assertTrue(nothing.err().contains("snapshot " + empty + ": no ARM objects were read"), nothing.err());
+    Cli missing = scan("--snapshot", dir.resolve("typo.json").toString());
+    assertEquals(2, missing.exit(), missing.toString());
+    assertEquals("attest scan: --snapshot " + dir.resolve("typo.json") + ": no such file or folder", missing.err().strip());
   }
 }

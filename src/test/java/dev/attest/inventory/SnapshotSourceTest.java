@@ -141,4 +141,16 @@ class SnapshotSourceTest {
     assertEquals(1, inventory.extensions(subscription).size());
     assertEquals(6, inventory.descendants(subscription).size());
   }
+
+  @Test
+  void aDanglingLinkInAFolderIsReportedAndUpperCaseExtensionsAreRead() throws Exception {
+    file("exports/NSGS.JSON", "[" + storage("upper") + "]");
+    file("exports/LINES.NDJSON", storage("lines") + "\n");
+    Files.createSymbolicLink(dir.resolve("exports/gone.json"), dir.resolve("nowhere/gone.json"));
+    Inventory inventory = read(dir.resolve("exports"));
+    assertEquals(2, inventory.size(), "upper-case .JSON and .NDJSON files are snapshot files");
+    assertEquals(1, inventory.problems().size(), inventory.problems().toString());
+    assertEquals(dir.resolve("exports/gone.json") + ": is a symbolic link whose target does not exist",
+        inventory.problems().get(0).describe());
+  }
 }

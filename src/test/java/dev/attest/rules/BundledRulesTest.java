@@ -38,9 +38,14 @@ class BundledRulesTest {
     assertTrue(hipaa >= 59, "HIPAA controls: " + hipaa);
     assertTrue(PACK.catalog().find("hipaa:164.312(e)(1)").isPresent());
     assertTrue(PACK.catalog().find("hitrust:09.m").isPresent());
-    PACK.catalog().controls().stream().filter(c -> c.reference().startsWith("164.310"))
-        .forEach(c -> assertTrue(c.coverage() != Coverage.AUTOMATED && c.coverage() != Coverage.PARTIALLY_AUTOMATED,
-            c.id() + " is a physical safeguard"));
+    PACK.catalog().controls().stream().filter(c -> c.reference().startsWith("164.310") || c.reference().startsWith("08."))
+        .forEach(c -> assertTrue(c.isPhysicalSafeguard() && c.coverage() != Coverage.AUTOMATED
+            && c.coverage() != Coverage.PARTIALLY_AUTOMATED, c.id() + " is a physical safeguard"));
+    var keyManagement = PACK.catalog().find("hitrust:10.g").orElseThrow();
+    assertEquals("Key Management", keyManagement.title());
+    assertEquals("Information Systems Acquisition, Development, and Maintenance", keyManagement.group());
+    assertTrue(PACK.rules().stream().filter(r -> r.controls().contains("hitrust:10.g")).count() >= 10,
+        "the customer-managed-key and Key Vault rules evidence key management");
   }
 
   @TestFactory

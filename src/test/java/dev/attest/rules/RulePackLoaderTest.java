@@ -94,4 +94,70 @@ class RulePackLoaderTest {
     assertTrue(problems.stream().anyMatch(p -> p.contains("severity must be critical, high")));
     assertTrue(problems.stream().anyMatch(p -> p.contains("unknown area 'plumbing'")));
   }
+
+  @Test
+  void anInvalidConditionInsideAllOfOrAnyOfIsReportedWithItsPlace() throws Exception {
+    String text = TestPacks.rule("AZ-TST-0001", "Microsoft.Storage/storageAccounts", """
+        allOf:
+          - field: name
+            exists: true
+          - anyOf:
+              - {field: properties.x, equalz: 3}
+              - field: properties.y
+                equals: 1
+        """, null);
+    List<String> problems = problems(text);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("t/AZ-TST-0001.yaml:17:33: unknown key or operator 'equalz'"),
+        problems.get(0));
+  }
+
+  @Test
+  void aKeyRepeatedInOneMappingIsAnErrorWithItsPlace() throws Exception {
+    String text = TestPacks.rule("AZ-TST-0001", "Microsoft.Storage/storageAccounts",
+        "field: name\nexists: true\n", "severity: low\n");
+    List<String> problems = problems(text);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("t/AZ-TST-0001.yaml:12:1: key 'severity' appears twice"), problems.get(0));
+  }
+
+  @Test
+  void publicAddressesAtLeastTakesAWholeNumber() throws Exception {
+    String text = TestPacks.rule("AZ-TST-0001", "Microsoft.Sql/servers/firewallRules",
+        "field: properties\npublicAddressesAtLeast: lots\n", null);
+    List<String> problems = problems(text);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("publicAddressesAtLeast takes a whole number of addresses"), problems.get(0));
+  }
+
+  @Test
+  void hitrustPhysicalControlsAreGuardedLikeHipaa164310() throws Exception {
+    String hitrust = """
+        framework: hitrust
+        name: HITRUST CSF
+        controls:
+          - id: "hitrust:08.b"
+            title: Physical Entry Controls
+            category: { id: "08", name: "Physical and Environmental Security" }
+            coverage: inherited
+          - id: "hitrust:08.l"
+            title: Secure Disposal or Re-Use of Equipment
+            category: { id: "08", name: "Physical and Environmental Security" }
+            coverage: partially-automated
+          - id: "hitrust:10.g"
+            title: Key Management
+            category: { id: "10", name: "Information Systems Acquisition, Development, and Maintenance" }
+            coverage: partially-automated
+        """;
+    String rule = TestPacks.rule("AZ-TST-0001", "Microsoft.KeyVault/vaults", "field: name\nexists: true\n", null)
+        .replace("controls: [\"hipaa:164.312(e)(1)\"]", "controls: [\"hitrust:10.g\", \"hitrust:08.b\"]");
+    TestPacks.write(dir, Map.of("controls/hitrust.yaml", hitrust, "t/AZ-TST-0001.yaml", rule,
+        "t/AZ-TST-0001.fixtures.yaml", "[]"));
+    List<String> problems = RulePackLoader.load(dir).problems().stream().map(RuleProblem::describe).toList();
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.contains("hitrust:08.l is a physical safeguard and cannot be covered")),
+        problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("t/AZ-TST-0001.yaml:11:28:")
+        && p.contains("'hitrust:08.b' is a physical safeguard")), problems.toString());
+  }
 }
