@@ -31,8 +31,10 @@ import java.util.function.Function;
 
 /**
  * The HIPAA view (by citation, grouped into 164.308/310/312/316) and the HITRUST view (by control,
- * grouped by category): per control the requirement, how it is tested, the resources tested, the
- * results and the worst findings, bounded to {@code perControl}.
+ * grouped by category): per control the requirement (for HITRUST the objective and requirement
+ * references), the Addressable decision on record or its absence, how it is tested, the resources
+ * tested, the results, the worst findings (bounded to {@code perControl}), the waivers bearing on
+ * it, and for live scans Azure Policy's opinion and the log evidence that names it.
  */
 final class ControlSections {
   private static final Map<String, String> HIPAA_SECTIONS = Map.of(
