@@ -1,8 +1,20 @@
-/* Findings filter: plain JavaScript, no network. Filters rows by status, severity, area and free
+/* Findings filter and print helper: plain JavaScript, no network. Filters rows by status, severity, area and free
    text. The URL fragment can preset it (#status=FAIL&severity=high&area=tls&q=storage), so a
    filtered view can be bookmarked or shared. */
 (function () {
   "use strict";
+  // Printing (or "Save as PDF") must not lose the evidence folded in <details>: open them all, then restore.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.open = true;
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
   var table = document.getElementById("findings-table");
   if (!table) { return; }
   var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr.finding"));

@@ -83,7 +83,7 @@ final class BundleCommand implements Callable<Integer> {
           + findingsFile + " was produced with (" + summary.rulePack().sha256() + "); pass --rules with that pack");
       return Gate.USAGE;
     }
-    var documents = documentArgs.options(pack.catalog(), err, "attest bundle");
+    var documents = documentArgs.options(pack.catalog(), err, "attest bundle", bundleOptions.period, bundleOptions.scopeName);
     if (documents == null) {
       return Gate.USAGE;
     }

@@ -13,13 +13,19 @@ final class DocumentArgs {
   Path templates;
 
   @Option(names = "--pdf-font", paramLabel = "FILE[,N]",
-      description = "TrueType/OpenType font embedded in the PDF for all text; it must cover every script in your "
-          + "resource names (e.g. Noto Sans CJK: .ttc,N picks a face). Default: PDF base fonts (Latin only).")
+      description = "TrueType/OpenType font embedded in the PDF for its text (.ttc,N picks a face of a collection). "
+          + "Default: the bundled DejaVu Sans; characters a font lacks are drawn from the machine's fonts.")
   String pdfFont;
 
   @Option(names = "--page-size", paramLabel = "SIZE", defaultValue = "a4",
       description = "PDF page size: a4 (default) or letter.")
   String pageSize;
+
+  /** As below, with the reporting period and scope name the cover shows (each may be null). */
+  DocumentOptions options(ControlCatalog catalog, PrintWriter err, String command, String period, String scopeName) {
+    DocumentOptions options = options(catalog, err, command);
+    return options == null ? null : options.withCover(period, scopeName);
+  }
 
   /** The options, or null after printing one line when --page-size is not a known size. */
   DocumentOptions options(ControlCatalog catalog, PrintWriter err, String command) {

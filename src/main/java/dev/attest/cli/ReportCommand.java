@@ -40,6 +40,13 @@ final class ReportCommand implements Callable<Integer> {
   @Mixin
   DocumentArgs documentArgs = new DocumentArgs();
 
+  @Option(names = "--period", paramLabel = "TEXT",
+      description = "The period the evidence covers, shown on the HTML/PDF cover (e.g. 2025-Q1).")
+  String period;
+
+  @Option(names = "--scope-name", paramLabel = "NAME", description = "A name for the scope, shown on the HTML/PDF cover.")
+  String scopeName;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -53,7 +60,7 @@ final class ReportCommand implements Callable<Integer> {
     // Control requirement text comes from the shipped catalog only when the findings were made with that pack.
     RulePack shipped = RulePackLoader.load(RulePackLoader.bundledRoot());
     var documents = documentArgs.options(shipped.hash().equals(assessment.summary().rulePack().sha256())
-        ? shipped.catalog() : null, err, "attest report");
+        ? shipped.catalog() : null, err, "attest report", period, scopeName);
     if (documents == null) {
       return Gate.USAGE;
     }

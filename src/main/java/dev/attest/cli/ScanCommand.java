@@ -131,7 +131,8 @@ final class ScanCommand implements Callable<Integer> {
     if (pack == null) {
       return Gate.USAGE;
     }
-    DocumentOptions documents = documentArgs.options(pack.catalog(), err, "attest scan");
+    DocumentOptions documents = documentArgs.options(pack.catalog(), err, "attest scan", bundleOptions.period,
+        bundleOptions.scopeName);
     if (documents == null) {
       return Gate.USAGE;
     }

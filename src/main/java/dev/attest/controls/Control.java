@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * One control of a framework: a HIPAA standard or implementation specification, or a HITRUST
- * CSF control, with how Attest can cover it.
+ * CSF control, with how Attest can cover it. A HITRUST control also names its control objective
+ * ("01.02 Authorized Access to Information Systems") and its requirement statements' references
+ * (empty for HIPAA).
  */
 public record Control(
     String id,
@@ -17,10 +19,20 @@ public record Control(
     List<String> aliases,
     Coverage coverage,
     String coverageNote,
-    String summary) {
+    String summary,
+    String objective,
+    List<String> requirements) {
 
   public Control {
     aliases = List.copyOf(aliases);
+    requirements = requirements == null ? List.of() : List.copyOf(requirements);
+  }
+
+  /** A control without a HITRUST objective or requirement references. */
+  public Control(String id, String framework, String reference, String title, String group, String designation,
+      String parent, List<String> aliases, Coverage coverage, String coverageNote, String summary) {
+    this(id, framework, reference, title, group, designation, parent, aliases, coverage, coverageNote, summary, null,
+        List.of());
   }
 
   /**

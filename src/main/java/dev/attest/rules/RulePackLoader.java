@@ -250,9 +250,15 @@ public final class RulePackLoader {
         String reference = id.substring(framework.length() + 1);
         String group = c.hasNonNull("section") ? c.get("section").asText()
             : c.path("category").path("name").asText("");
+        JsonNode objective = c.path("objective");
+        String objectiveText = objective.isObject()
+            ? (objective.path("id").asText("") + " " + objective.path("name").asText("")).trim() : "";
+        List<String> requirements = new ArrayList<>();
+        c.path("requirements").forEach(r -> requirements.add(r.asText()));
         controls.add(new Control(id, framework, reference, c.path("title").asText(""), group,
             c.path("designation").asText(""), c.hasNonNull("parent") ? c.get("parent").asText() : null,
-            aliases, coverage.get(), c.path("coverageNote").asText(""), c.path("summary").asText("")));
+            aliases, coverage.get(), c.path("coverageNote").asText(""), c.path("summary").asText(""),
+            objectiveText.isEmpty() ? null : objectiveText, requirements));
       }
       return controls;
     }

@@ -113,7 +113,9 @@ class DocumentReportsIT {
     assertTrue(html.select("#cover").text().contains("Confidential"));
     assertTrue(html.select("#cover").text().contains("Collection and evaluation were complete")
         || html.select("#cover").text().contains("This assessment is incomplete"));
-    assertEquals(3, html.select("#summary svg").size(), "controls, severity and status charts as inline SVG");
+    assertEquals(4, html.select("#summary svg").size(), "controls, severity, status and area charts as inline SVG");
+    assertEquals(html.select("#chart-areas tbody tr").size(), html.select("#chart-areas-svg svg > g:not(.legend)").size(),
+        "one stacked bar per area");
     assertEquals(List.of("164.308 Administrative safeguards", "164.310 Physical safeguards",
         "164.312 Technical safeguards", "164.316 Policies and procedures and documentation requirements"),
         html.select("#hipaa .group > h3").eachText());
@@ -146,8 +148,8 @@ class DocumentReportsIT {
     }
     String text = all.toString();
     assertTrue(extractor.getTextFromPage(1).contains("Page 1 of " + pages), extractor.getTextFromPage(1));
-    assertTrue(extractor.getTextFromPage(1).contains("cannot show"),
-        "IPA Gothic has no Hebrew or emoji glyphs, and the cover says that some names are incomplete");
+    assertTrue(extractor.getTextFromPage(1).replaceAll("\\s+", " ").contains("no font available to this PDF can show (U+1F3E5"),
+        "no font here has the emoji, and the cover says which character is missing: " + extractor.getTextFromPage(1));
     assertTrue(extractor.getTextFromPage(2).matches("(?s).*Contents.*Findings \\.+ \\d+.*"), "contents with page numbers");
     assertFalse(reader.getInfo().containsKey("CreationDate"), "no clock in the output");
     assertTrue(extractor.getTextFromPage(2).contains("Confidential"));
@@ -155,6 +157,8 @@ class DocumentReportsIT {
     assertTrue(text.contains(HOSTILE), "escaped markup prints as text");
     assertTrue(text.contains(JAPANESE), "Japanese survives with an embedded font");
     assertTrue(text.contains(GREEK), "Greek survives with an embedded font");
+    assertTrue(text.contains("נתוני") || text.contains(new StringBuilder("נתוני").reverse()),
+        "Hebrew, which IPA Gothic lacks, is drawn from the bundled DejaVu Sans");
     assertTrue(text.contains("findings.csv"), "the PDF names the full population's files");
     int i308 = text.indexOf("164.308(a)(1)(i)");
     int i310 = text.indexOf("164.310(a)(1)");

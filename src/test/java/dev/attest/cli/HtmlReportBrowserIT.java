@@ -111,6 +111,35 @@ class HtmlReportBrowserIT {
   }
 
   @Test
+  void atLaptopWidthTheFindingsFitThePageAndPrintingKeepsTheEvidence() {
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    browser.get(report.toUri().toString());
+    org.openqa.selenium.JavascriptExecutor js = browser;
+    long viewport = (Long) js.executeScript("return document.documentElement.clientWidth;");
+    long table = ((Number) js.executeScript(
+        "return document.getElementById('findings-table').getBoundingClientRect().width;")).longValue();
+    long page = (Long) js.executeScript("return document.documentElement.scrollWidth;");
+    assertTrue(table <= viewport && page <= viewport, "table " + table + ", page " + page + ", viewport " + viewport);
+    long overflowing = (Long) js.executeScript("var n = 0; document.querySelectorAll('#findings-table pre, "
+        + "#findings-table code').forEach(function (e) { if (e.scrollWidth > e.parentElement.clientWidth + 1) { n++; } });"
+        + " document.querySelectorAll('#findings-table details').forEach(function (d) { d.open = true; }); return n;");
+    assertEquals(0, overflowing, "code and snippets wrap inside their cells");
+
+    browser.get(report.toUri().toString());
+    WebElement evidence = browser.findElement(By.cssSelector("#findings-table tr.finding table.evidence"));
+    assertFalse(evidence.isDisplayed(), "folded on screen");
+    js.executeScript("window.dispatchEvent(new Event('beforeprint'));");
+    browser.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", "print"));
+    assertTrue(evidence.isDisplayed(), "printing opens every finding's evidence");
+    assertEquals(0L, js.executeScript("return document.querySelectorAll('details:not([open])').length;"));
+    assertFalse(browser.findElement(By.id("filters")).isDisplayed(), "no filter bar on paper");
+    browser.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
+    js.executeScript("window.dispatchEvent(new Event('afterprint'));");
+    assertFalse(evidence.isDisplayed(), "folded again after printing");
+    assertEquals(List.of(), console());
+  }
+
+  @Test
   void theFilterNarrowsAsAUserChoosesAndTypes() {
     int total = rows().size();
     new Select(browser.findElement(By.id("filter-status"))).selectByValue("FAIL");

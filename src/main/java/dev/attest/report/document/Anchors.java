@@ -22,6 +22,10 @@ final class Anchors {
     return "a-" + clean(id);
   }
 
+  static String evidence(String id) {
+    return "e-" + clean(id);
+  }
+
   static String group(String framework, String key) {
     return "g-" + framework + "-" + clean(key);
   }

@@ -11,7 +11,9 @@ import dev.attest.report.document.ReportView.ChangeEntry;
 import dev.attest.report.document.ReportView.EvidenceLink;
 import dev.attest.report.document.ReportView.WaiverView;
 import dev.attest.waivers.Waiver;
+import dev.attest.waivers.WaiverApplication;
 import dev.attest.waivers.WaiverResult;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ final class RegisterViews {
   private RegisterViews() {}
 
   static List<WaiverView> waivers(Assessment assessment) {
+    LocalDate asOf = assessment.summary().asOf() == null ? null : LocalDate.parse(assessment.summary().asOf());
     List<WaiverView> views = new ArrayList<>();
     for (WaiverResult result : assessment.waivers()) {
       Waiver w = result.waiver();
@@ -31,9 +34,15 @@ final class RegisterViews {
       for (Map.Entry<String, String> tag : w.tags().entrySet()) {
         scope.add("tag " + tag.getKey() + "=" + tag.getValue());
       }
-      views.add(new WaiverView(w.id(), result.state().label(), w.category() == null ? null : w.category().label(),
-          w.compensatingControl(), scope, w.justification(), w.approver(), w.ticket(), text(w.expires()),
-          result.waivedFindings()));
+      List<String> states = new ArrayList<>(List.of(result.state().label()));
+      // The register gives a waiver one state; an unused one that also runs out soon needs both said.
+      if (result.state() == WaiverResult.State.UNUSED && asOf != null && w.expires() != null
+          && !w.expires().isAfter(asOf.plusDays(WaiverApplication.NOTICE_DAYS))) {
+        states.add(WaiverResult.State.EXPIRING_SOON.label());
+      }
+      views.add(new WaiverView(w.id(), result.state().label(), states,
+          w.category() == null ? null : w.category().label(), w.compensatingControl(), scope, w.justification(),
+          w.approver(), w.ticket(), text(w.expires()), result.waivedFindings(), result.uncoveredFindings()));
     }
     return views;
   }

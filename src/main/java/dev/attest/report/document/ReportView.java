@@ -6,12 +6,14 @@ import java.util.List;
  * The one view model the HTML and PDF templates render: every value already chosen, counted,
  * sorted and bounded, so templates hold loops and conditionals only. Strings are raw; the
  * templates' HTML output format escapes each of them. {@code glyphsMissing} is true when a
- * resource name has characters the PDF's font cannot draw (the built-in fonts are Latin only).
+ * resource name has characters no font available to the PDF can draw; {@code missingGlyphs} names
+ * them (bounded). {@code policy} and {@code evidence} are null unless a live scan collected them.
  */
 public record ReportView(
     boolean pdf,
     String pageSize,
     boolean glyphsMissing,
+    List<String> missingGlyphs,
     Cover cover,
     Executive executive,
     List<Group> hipaa,
@@ -20,9 +22,12 @@ public record ReportView(
     List<RuleView> rules,
     List<WaiverView> waivers,
     List<AttestationView> attestations,
-    BaselineView baseline) {
+    BaselineView baseline,
+    LiveSections.PolicyView policy,
+    LiveSections.EvidenceSection evidence) {
 
   public ReportView {
+    missingGlyphs = List.copyOf(missingGlyphs);
     hipaa = List.copyOf(hipaa);
     hitrust = List.copyOf(hitrust);
     rules = List.copyOf(rules);
@@ -30,10 +35,17 @@ public record ReportView(
     attestations = List.copyOf(attestations);
   }
 
-  /** One waiver of the register: its selectors, approval, expiry and state (active, expiring-soon, expired, unused). */
-  public record WaiverView(String id, String state, String category, String compensatingControl, List<String> scope,
-      String justification, String approver, String ticket, String expires, int waivedFindings) {
+  /**
+   * One waiver of the register: its selectors, approval, expiry and state (active, expiring-soon,
+   * expired, unused); {@code states} adds expiring-soon to an unused waiver that also runs out
+   * within the notice period; {@code uncoveredFindings} counts the failures an expired waiver no
+   * longer covers.
+   */
+  public record WaiverView(String id, String state, List<String> states, String category, String compensatingControl,
+      List<String> scope, String justification, String approver, String ticket, String expires, int waivedFindings,
+      int uncoveredFindings) {
     public WaiverView {
+      states = List.copyOf(states);
       scope = List.copyOf(scope);
     }
   }
@@ -67,8 +79,15 @@ public record ReportView(
   /** One line of a change list: rule or control id, what, the resource, the severity (each optional). */
   public record ChangeEntry(String id, String text, String resourceId, String severity) {}
 
-  /** The cover: scope, provenance and the plain statement of what was and was not read. */
+  /**
+   * The cover: scope (with the {@code --scope-name} and reporting period when given), provenance,
+   * the coverage of a live collection (null for snapshot scans) and the plain statement of what
+   * was and was not read.
+   */
   public record Cover(
+      String scopeName,
+      String period,
+      String periodDates,
       String scopeLabel,
       List<String> subscriptions,
       List<String> sources,
@@ -85,7 +104,8 @@ public record ReportView(
       boolean complete,
       int evaluationErrors,
       List<String> problems,
-      Coverage coverage) {
+      Coverage coverage,
+      LiveSections.CollectionView collection) {
     public Cover {
       subscriptions = List.copyOf(subscriptions);
       sources = List.copyOf(sources);
@@ -96,7 +116,7 @@ public record ReportView(
   /** Controls by how they can be evidenced at all (automated, attested, inherited, ...). */
   public record Coverage(int automated, int partiallyAutomated, int attested, int inherited, int notCovered) {}
 
-  /** The executive summary: gate verdict and the three charts. */
+  /** The executive summary: gate verdict and why, and the charts. */
   public record Executive(
       String verdict,
       int exitCode,
@@ -104,24 +124,47 @@ public record ReportView(
       int failingAtOrAboveThreshold,
       int findingsTotal,
       int failing,
+      GateView gate,
       List<Bar> controlsByStatus,
       List<Bar> failingBySeverity,
       List<Bar> findingsByStatus,
+      List<Bar> sinceBaseline,
       List<AreaRow> areas) {
     public Executive {
       controlsByStatus = List.copyOf(controlsByStatus);
       failingBySeverity = List.copyOf(failingBySeverity);
       findingsByStatus = List.copyOf(findingsByStatus);
+      sinceBaseline = List.copyOf(sinceBaseline);
       areas = List.copyOf(areas);
+    }
+  }
+
+  /**
+   * What the gate weighed: with {@code newOnly} (--fail-on-new and a baseline) only failures not
+   * in the baseline count, {@code failingAtOrAboveThreshold} counts those and
+   * {@code allFailingAtOrAboveThreshold} every unwaived failure at or above the threshold;
+   * {@code expiredWaivers} are the register's expired waivers and {@code expiredWaiversGate} says
+   * whether they fail the gate (--expired-waivers fail); {@code failOnControls} with the failures
+   * on them; {@code errors} findings that could not be evaluated and {@code complete} collection.
+   */
+  public record GateView(boolean newOnly, String baseline, int failingAtOrAboveThreshold,
+      int allFailingAtOrAboveThreshold, int expiredWaivers, boolean expiredWaiversGate, List<String> expiredWaiverIds,
+      List<String> failOnControls, int failingOnGatedControls, int errors, boolean complete) {
+    public GateView {
+      expiredWaiverIds = List.copyOf(expiredWaiverIds);
+      failOnControls = List.copyOf(failOnControls);
     }
   }
 
   /** One bar of a chart; {@code percent} is relative to the largest bar of its chart (0-100). */
   public record Bar(String key, String label, int count, int percent) {}
 
-  /** Findings of one area by status, with each status's share of the area (0-100). */
+  /**
+   * Findings of one area by status, with each status's share of the area (0-100) and the area's
+   * total relative to the largest area's ({@code scale}, 0-100, for the HTML chart).
+   */
   public record AreaRow(String area, Counts counts, int total, int passPercent, int failPercent,
-      int errorPercent, int waivedPercent, int notApplicablePercent) {}
+      int errorPercent, int waivedPercent, int notApplicablePercent, int scale) {}
 
   /** Findings by status. */
   public record Counts(int pass, int fail, int error, int notApplicable, int waived) {}
@@ -145,6 +188,8 @@ public record ReportView(
       String designation,
       boolean specification,
       String requirement,
+      String objective,
+      List<String> requirementRefs,
       String coverage,
       String coverageNote,
       String statusKey,
@@ -156,13 +201,35 @@ public record ReportView(
       List<AttestationRef> attestations,
       List<FindingView> worst,
       int failingTotal,
-      int notShown) {
+      int notShown,
+      List<ControlWaiver> waivers,
+      DecisionView decision,
+      boolean decisionMissing,
+      LiveSections.ControlPolicyView policy,
+      List<LiveSections.EvidenceRef> evidence) {
     public ControlView {
+      requirementRefs = List.copyOf(requirementRefs);
       rules = List.copyOf(rules);
       attestations = List.copyOf(attestations);
       worst = List.copyOf(worst);
+      waivers = List.copyOf(waivers);
+      evidence = List.copyOf(evidence);
     }
   }
+
+  /**
+   * A waiver as it bears on one control: {@code findings} of the control's findings it waives, or,
+   * for an expired waiver whose selectors still match failures of the control, {@code uncovered}.
+   */
+  public record ControlWaiver(String id, String state, String category, String justification, String approver,
+      String ticket, String expires, int findings, int uncovered) {}
+
+  /**
+   * The Addressable decision on record for a control: {@code key} implemented, alternative or
+   * not-reasonable; {@code text} how it reads; {@code detail} the alternative described or the
+   * rationale; the attestation that records it.
+   */
+  public record DecisionView(String key, String text, String detail, String attestation, String attestationAnchor) {}
 
   /** An attestation on record for a control, linking to the register. */
   public record AttestationRef(String id, String anchor) {}

@@ -10,6 +10,7 @@ import dev.attest.controls.ControlCatalog;
 import dev.attest.engine.Evidence;
 import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
+import dev.attest.evidence.ReportingPeriod;
 import dev.attest.report.RuleIndex;
 import dev.attest.report.document.ReportView.Bar;
 import dev.attest.report.document.ReportView.Counts;
@@ -46,6 +47,8 @@ public final class ReportViewBuilder {
   static final int PDF_FINDINGS = 100;
   /** Most findings the HTML lists (each row carries its evidence: about 2 KB of markup). */
   static final int HTML_FINDINGS = 5_000;
+  /** Characters the cover names when no font can draw them. */
+  static final int MISSING_GLYPHS = 12;
 
   /** Most to least urgent, for "worst first" ordering. */
   private static final List<Status> STATUS_ORDER =
@@ -76,36 +79,106 @@ public final class ReportViewBuilder {
   }
 
   public ReportView build(Assessment assessment) {
-    RuleIndex rules = new RuleIndex(assessment);
-    Function<Finding, FindingView> toView = f -> finding(f, rules.find(f.ruleId()).orElse(null));
-    ControlSections sections = new ControlSections(catalog, rules, assessment.findings(),
-        toView, pdf ? PDF_PER_CONTROL : HTML_PER_CONTROL);
-    List<ControlResult> hipaa = assessment.controls().stream().filter(c -> c.framework().equals("hipaa")).toList();
-    List<ControlResult> hitrust = assessment.controls().stream().filter(c -> c.framework().equals("hitrust")).toList();
-    // Said on the cover, because the PDF renderer drops a character its font lacks without a trace.
-    boolean glyphsMissing = assessment.findings().stream()
-        .anyMatch(f -> (nullToEmpty(f.resourceId()) + nullToEmpty(f.resourceName())).codePoints()
-            .anyMatch(ch -> !Character.isWhitespace(ch) && !hasGlyph.test(ch)));
-    return new ReportView(pdf, pageSize, glyphsMissing, cover(assessment), executive(assessment),
-        sections.hipaa(hipaa), sections.hitrust(hitrust), findings(assessment.findings(), toView),
-        rules(assessment, rules), RegisterViews.waivers(assessment), RegisterViews.attestations(assessment),
-        RegisterViews.baseline(assessment, pdf ? PDF_FINDINGS : Integer.MAX_VALUE));
+    return build(assessment, null, null);
   }
 
-  private ReportView.Cover cover(Assessment assessment) {
+  /** The view, with the cover's reporting period ({@code --period}) and scope name when given (each may be null). */
+  public ReportView build(Assessment assessment, String period, String scopeName) {
+    RuleIndex rules = new RuleIndex(assessment);
+    Function<Finding, FindingView> toView = f -> finding(f, rules.find(f.ruleId()).orElse(null));
+    LiveSections live = new LiveSections(pdf);
+    ControlSections sections = new ControlSections(catalog, rules, assessment, toView,
+        pdf ? PDF_PER_CONTROL : HTML_PER_CONTROL, live);
+    List<ControlResult> hipaa = assessment.controls().stream().filter(c -> c.framework().equals("hipaa")).toList();
+    List<ControlResult> hitrust = assessment.controls().stream().filter(c -> c.framework().equals("hitrust")).toList();
+    List<String> missing = missingGlyphs(assessment);
+    return new ReportView(pdf, pageSize, !missing.isEmpty(), missing, cover(assessment, period, scopeName, live),
+        executive(assessment), sections.hipaa(hipaa), sections.hitrust(hitrust), findings(assessment.findings(), toView),
+        rules(assessment, rules), RegisterViews.waivers(assessment), RegisterViews.attestations(assessment),
+        RegisterViews.baseline(assessment, pdf ? PDF_FINDINGS : Integer.MAX_VALUE), live.policy(assessment),
+        live.evidence(assessment.evidence()));
+  }
+
+  /**
+   * Characters of resource names that no font of the PDF can draw, as "U+1F3E5 (Miscellaneous
+   * Symbols and Pictographs)", at most {@link #MISSING_GLYPHS}: said on the cover, because the
+   * renderer drops such a character without a trace.
+   */
+  private List<String> missingGlyphs(Assessment assessment) {
+    java.util.TreeSet<Integer> missing = new java.util.TreeSet<>();
+    for (Finding f : assessment.findings()) {
+      (nullToEmpty(f.resourceId()) + nullToEmpty(f.resourceName())).codePoints()
+          .filter(ch -> !Character.isWhitespace(ch) && !Character.isISOControl(ch) && !hasGlyph.test(ch))
+          .forEach(missing::add);
+    }
+    return missing.stream().limit(MISSING_GLYPHS).map(ch -> {
+      Character.UnicodeBlock block = Character.UnicodeBlock.of(ch);
+      String name = block == null ? "unassigned" : titleCase(block.toString());
+      return String.format("U+%04X (%s)", ch, name);
+    }).toList();
+  }
+
+  private static String titleCase(String constant) {
+    StringBuilder out = new StringBuilder();
+    for (String word : constant.toLowerCase(Locale.ROOT).split("_")) {
+      if (out.length() > 0) {
+        out.append(' ');
+      }
+      out.append(word.equals("and") || word.equals("of") ? word : word.equals("cjk") ? "CJK"
+          : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+    }
+    return out.toString();
+  }
+
+  private ReportView.Cover cover(Assessment assessment, String period, String scopeName, LiveSections live) {
     Summary s = assessment.summary();
     List<String> subscriptions = s.scope().subscriptions();
-    String scopeLabel = subscriptions.size() == 1 ? "subscription " + subscriptions.get(0)
+    String scopeLabel = scopeName != null ? scopeName : subscriptions.size() == 1 ? "subscription " + subscriptions.get(0)
         : subscriptions.size() + " subscriptions";
     Map<String, Integer> coverage = s.controlsByCoverage();
     int rulesEvaluated = (int) assessment.findings().stream().map(Finding::ruleId).distinct().count();
-    return new ReportView.Cover(scopeLabel, subscriptions, s.scope().sources(), s.scope().objects(), s.asOf(),
+    String shownPeriod = period != null ? period : evidencePeriod(assessment);
+    return new ReportView.Cover(scopeName, shownPeriod, periodDates(shownPeriod), scopeLabel, subscriptions,
+        s.scope().sources(), s.scope().objects(), s.asOf(),
         s.tool().name(), s.tool().version(), s.rulePack().name(), s.rulePack().version(), s.rulePack().sha256(),
         s.rulePack().rules(), rulesEvaluated, assessment.findings().size(), s.completeness().complete(),
         s.completeness().errors(), s.completeness().problems(),
         new ReportView.Coverage(coverage.getOrDefault("automated", 0), coverage.getOrDefault("partially-automated", 0),
             coverage.getOrDefault("attested", 0), coverage.getOrDefault("inherited", 0),
-            coverage.getOrDefault("not-covered", 0)));
+            coverage.getOrDefault("not-covered", 0)),
+        live.collection(s.coverage()));
+  }
+
+  /** Without --period, the period a live scan's log evidence was collected for (the widest of its results). */
+  private static String evidencePeriod(Assessment assessment) {
+    if (assessment.evidence() == null) {
+      return null;
+    }
+    java.time.LocalDate from = null;
+    java.time.LocalDate to = null;
+    for (var e : assessment.evidence()) {
+      try {
+        ReportingPeriod p = ReportingPeriod.parse(e.period());
+        from = from == null || p.from().isBefore(from) ? p.from() : from;
+        to = to == null || p.to().isAfter(to) ? p.to() : to;
+      } catch (ReportingPeriod.Invalid ignored) {
+        // a result without a readable period says nothing about the whole
+      }
+    }
+    return from == null ? null : from + ".." + to;
+  }
+
+  /** "2025-01-01 to 2025-03-31" for a quarter or a date range; null for free text. */
+  private static String periodDates(String period) {
+    if (period == null) {
+      return null;
+    }
+    try {
+      ReportingPeriod p = ReportingPeriod.parse(period);
+      return p.from() + " to " + p.to() + " (UTC)";
+    } catch (ReportingPeriod.Invalid e) {
+      return null;
+    }
   }
 
   private ReportView.Executive executive(Assessment assessment) {
@@ -119,16 +192,41 @@ public final class ReportViewBuilder {
     List<Bar> statuses = new ArrayList<>();
     s.findingsByStatus().forEach((status, count) -> statuses.add(new Bar(status.toLowerCase(Locale.ROOT),
         status.replace('_', ' '), count, 0)));
+    List<Bar> since = new ArrayList<>();
+    if (assessment.baseline() != null) {
+      var c = assessment.baseline().counts();
+      since.add(new Bar("new", "new", c.newFindings(), 0));
+      since.add(new Bar("resolved", "resolved", c.resolved(), 0));
+      since.add(new Bar("still-open", "still open", c.stillOpen(), 0));
+      since.add(new Bar("newly-waived", "newly waived", c.newlyWaived(), 0));
+    }
     List<ReportView.AreaRow> areas = new ArrayList<>();
+    int largest = s.findingsByArea().values().stream()
+        .mapToInt(c -> c.pass() + c.fail() + c.error() + c.notApplicable() + c.waived()).max().orElse(0);
     s.findingsByArea().forEach((area, c) -> {
       int total = c.pass() + c.fail() + c.error() + c.notApplicable() + c.waived();
       areas.add(new ReportView.AreaRow(area, counts(c), total, share(c.pass(), total), share(c.fail(), total),
-          share(c.error(), total), share(c.waived(), total), share(c.notApplicable(), total)));
+          share(c.error(), total), share(c.waived(), total), share(c.notApplicable(), total), share(total, largest)));
     });
     int failing = s.findingsByStatus().getOrDefault("FAIL", 0);
     return new ReportView.Executive(s.gate().verdict(), s.gate().exitCode(), s.gate().failOn(),
-        s.gate().failingAtOrAboveThreshold(), assessment.findings().size(), failing,
-        scaled(controls), scaled(severities), scaled(statuses), areas);
+        s.gate().failingAtOrAboveThreshold(), assessment.findings().size(), failing, gate(assessment),
+        scaled(controls), scaled(severities), scaled(statuses), scaled(since), areas);
+  }
+
+  /** What the gate weighed, so the reports explain --fail-on-new and --expired-waivers instead of only a threshold. */
+  private static ReportView.GateView gate(Assessment assessment) {
+    var verdict = assessment.summary().gate();
+    Optional<Severity> threshold = Severity.parse(verdict.failOn());
+    int allAtOrAbove = (int) assessment.findings().stream().filter(f -> f.status() == Status.FAIL)
+        .filter(f -> threshold.isPresent() && Severity.parse(f.severity()).map(x -> x.atLeast(threshold.get())).orElse(true))
+        .count();
+    List<String> expired = assessment.waivers().stream()
+        .filter(w -> w.state() == dev.attest.waivers.WaiverResult.State.EXPIRED).map(w -> w.waiver().id()).toList();
+    boolean newOnly = Boolean.TRUE.equals(verdict.newFindingsOnly());
+    return new ReportView.GateView(newOnly, assessment.baseline() == null ? null : assessment.baseline().baseline(),
+        verdict.failingAtOrAboveThreshold(), allAtOrAbove, expired.size(), verdict.expiredWaivers() != null, expired,
+        verdict.failOnControls(), verdict.failingOnGatedControls(), verdict.errors(), verdict.complete());
   }
 
   private ReportView.Findings findings(List<Finding> all, Function<Finding, FindingView> toView) {

@@ -29,7 +29,7 @@ public final class HtmlReportWriter implements ReportWriter {
   @Override
   public Path write(Assessment assessment, Path outputDir) throws IOException {
     String html = new DocumentTemplates(options.templates())
-        .render(new ReportViewBuilder(options.catalog()).build(assessment));
+        .render(new ReportViewBuilder(options.catalog()).build(assessment, options.period(), options.scopeName()));
     Files.createDirectories(outputDir);
     Path file = outputDir.resolve(FILE_NAME);
     Path partial = outputDir.resolve(FILE_NAME + ".partial");

@@ -141,7 +141,9 @@ class ReportViewBuilderTest {
         new Gate(Severity.HIGH, Set.of()));
     ReportView latinOnly = new ReportViewBuilder(pack.catalog(), true, DocumentOptions.PageSize.A4, c -> c <= 0xFF).build(assessment);
     assertTrue(latinOnly.glyphsMissing());
-    assertTrue(new DocumentTemplates(null).render(latinOnly).contains("font cannot show"));
+    assertEquals(List.of("U+60A3 (CJK Unified Ideographs)", "U+8005 (CJK Unified Ideographs)"), latinOnly.missingGlyphs(),
+        "the cover names each character no font has, once");
+    assertTrue(new DocumentTemplates(null).render(latinOnly).contains("no font available to this PDF can show (U+60A3"));
     assertFalse(new ReportViewBuilder(pack.catalog(), true, DocumentOptions.PageSize.A4, c -> true).build(assessment).glyphsMissing());
     assertFalse(new ReportViewBuilder(pack.catalog(), true, DocumentOptions.PageSize.A4, c -> c <= 0xFF).build(large).glyphsMissing());
   }
