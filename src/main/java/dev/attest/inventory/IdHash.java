@@ -42,6 +42,7 @@ final class IdHash {
     int[] slashes = new int[16];
     long[] statesA = new long[16];
     long[] statesB = new long[16];
+    boolean[] providers = new boolean[16];
     int count = 0;
     long a = A;
     long b = B;
@@ -52,10 +53,12 @@ final class IdHash {
           slashes = java.util.Arrays.copyOf(slashes, count * 2);
           statesA = java.util.Arrays.copyOf(statesA, count * 2);
           statesB = java.util.Arrays.copyOf(statesB, count * 2);
+          providers = java.util.Arrays.copyOf(providers, count * 2);
         }
         slashes[count] = i;
         statesA[count] = a;
         statesB[count] = b;
+        providers[count] = text.regionMatches(true, i, PROVIDERS, 0, PROVIDERS.length());
         count++;
       }
       a = (a ^ c) * PRIME;
@@ -66,7 +69,7 @@ final class IdHash {
     int written = 1;
     int end = length;
     while (true) {
-      int cut = parentEnd(text, end, slashes, count);
+      int cut = parentEnd(end, slashes, providers, count);
       if (cut < 0) {
         return written;
       }
@@ -84,31 +87,33 @@ final class IdHash {
    * {@code /providers/}, five or more segments lose their last two (a child type and name),
    * fewer fall back to the scope before it.
    */
-  private static int parentEnd(String text, int end, int[] slashes, int count) {
-    int providers = lastProviders(text, end);
-    if (providers < 0) {
+  private static int parentEnd(int end, int[] slashes, boolean[] providers, int count) {
+    int last = lastProviders(end, slashes, providers, count);
+    if (last < 0) {
       return -1;
     }
     int segments = 1;
     int secondLast = -1;
-    int last = -1;
-    for (int s = 0; s < count && slashes[s] < end; s++) {
-      if (slashes[s] > providers + PROVIDERS.length() - 1) {
+    int lastSlash = -1;
+    int after = slashes[last] + PROVIDERS.length() - 1;
+    for (int s = last + 1; s < count && slashes[s] < end; s++) {
+      if (slashes[s] > after) {
         segments++;
-        secondLast = last;
-        last = slashes[s];
+        secondLast = lastSlash;
+        lastSlash = slashes[s];
       }
     }
-    int cut = segments >= 5 ? secondLast : providers;
-    return cut > 0 && lastProviders(text, cut) >= 0 ? cut : -1;
+    int cut = segments >= 5 ? secondLast : slashes[last];
+    return cut > 0 && lastProviders(cut, slashes, providers, count) >= 0 ? cut : -1;
   }
 
   private static final String PROVIDERS = "/providers/";
 
-  private static int lastProviders(String text, int end) {
-    for (int i = end - PROVIDERS.length(); i >= 0; i--) {
-      if (text.regionMatches(true, i, PROVIDERS, 0, PROVIDERS.length())) {
-        return i;
+  /** The last slash (as an index into {@code slashes}) that opens a whole "/providers/" within [0, end), or -1. */
+  private static int lastProviders(int end, int[] slashes, boolean[] providers, int count) {
+    for (int s = count - 1; s >= 0; s--) {
+      if (providers[s] && slashes[s] + PROVIDERS.length() <= end) {
+        return s;
       }
     }
     return -1;
