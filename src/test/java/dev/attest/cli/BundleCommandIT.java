@@ -31,7 +31,9 @@ class BundleCommandIT {
   /** The secret part of every seeded secret: none of these may appear in any file of a bundle. */
   private static final List<String> SECRETS = List.of("SYNTHETICsasSIG123", "U1lOVEhFVElDa2V5MTIz",
       "Synth3tic-Passw0rd", "MIIsyntheticPEMbody", "eyJzdWIiOiJzeW50aGV0aWMifQ", "Adm1n-Synthetic-Secret",
-      "SyntheticRedisSecret");
+      "SyntheticRedisSecret", "Synthetic-DbPass-7", "SyntheticApiKey-8", "SyntheticSecureEnv-9", "SyntheticEnvToken-10",
+      "U3ludGhldGljU3RvcmFnZUtleU1hdGVyaWFs", "ghp_SyntheticGitHubToken0123456789abcd", "SyntheticWebhookPath11",
+      "SyntheticPublishPass12", "QmFzZTY0VmFsdWVPbmx5U3lu");
 
   @TempDir
   Path dir;
@@ -73,6 +75,8 @@ class BundleCommandIT {
         """.formatted(RG));
     Files.writeString(snapshot.resolve("web.jsonl"), """
         {"id": "%1$s/providers/Microsoft.Web/sites/portal", "type": "Microsoft.Web/sites", "name": "portal", "properties": {"siteConfig": {"connectionStrings": [{"name": "ClinicalDb", "type": "SQLAzure", "connectionString": "Server=tcp:sql.database.windows.net;Database=c;User ID=app;Password=Synth3tic-Passw0rd;"}], "appSettings": [{"name": "JWT", "value": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzeW50aGV0aWMifQ.c2ln"}, {"name": "CACHE", "value": "cache.redis.cache.windows.net:6380,password=SyntheticRedisSecret,ssl=True"}]}}}
+        {"id": "%1$s/providers/Microsoft.Web/sites/portal/config/appsettings", "type": "Microsoft.Web/sites/config", "name": "appsettings", "properties": {"appSettings": [{"name": "DB_PASSWORD", "value": "Synthetic-DbPass-7", "slotSetting": false}, {"name": "API_KEY", "value": "SyntheticApiKey-8"}, {"name": "REGION", "value": "eastus"}, {"name": "SHARE", "value": "QmFzZTY0VmFsdWVPbmx5U3ludGhldGljS2V5TWF0ZXJpYWxGb3JUaGVSZWRhY3Rpb25UZXN0T2ZBdHRlc3QhIQ=="}], "scmUri": "https://$portal:SyntheticPublishPass12@portal.scm.azurewebsites.net", "alerts": "https://hooks.slack.com/services/T0/B0/SyntheticWebhookPath11"}}
+        {"id": "%1$s/providers/Microsoft.ContainerInstance/containerGroups/cg1", "type": "Microsoft.ContainerInstance/containerGroups", "name": "cg1", "properties": {"containers": [{"name": "app", "properties": {"environmentVariables": [{"name": "CONNECTION", "secureValue": "SyntheticSecureEnv-9"}, {"name": "ADMIN_TOKEN", "value": "SyntheticEnvToken-10"}]}}], "volumes": [{"name": "share", "azureFile": {"shareName": "s", "storageAccountName": "old", "storageKey": "U3ludGhldGljU3RvcmFnZUtleU1hdGVyaWFsU3ludGhldGljU3RvcmFnZUtleU1hdGVyaWFsU3ludGhldGljU3RvcmFnZUtleU1hdGVyaWFsMDE=="}}], "imageRegistryCredentials": [{"server": "ghcr.io", "username": "bot", "note": "ghp_SyntheticGitHubToken0123456789abcdefAB"}]}}
         {"id": "%1$s/providers/Microsoft.Compute/virtualMachines/vm1", "type": "Microsoft.Compute/virtualMachines", "name": "vm1", "properties": {"osProfile": {"adminUsername": "azureuser", "adminPassword": "Adm1n-Synthetic-Secret", "customData": "-----BEGIN RSA PRIVATE KEY-----\\nMIIsyntheticPEMbody\\n-----END RSA PRIVATE KEY-----"}}}
         """.formatted(RG));
     // An unreadable file: the scan is incomplete, and the bundle's provenance must replay that.
@@ -218,6 +222,9 @@ class BundleCommandIT {
     String objects = Files.readString(bundle.resolve("snapshot/objects.jsonl"));
     assertTrue(objects.contains("\"connectionString\":\"[REDACTED]\""), objects);
     assertTrue(objects.contains("\"adminUsername\":\"azureuser\""), "only secrets are redacted");
+    assertTrue(objects.contains("{\"name\":\"DB_PASSWORD\",\"value\":\"[REDACTED]\""), objects);
+    assertTrue(objects.contains("{\"name\":\"REGION\",\"value\":\"eastus\"}"), "ordinary settings stay");
+    assertTrue(objects.contains("\"storageAccountName\":\"old\""), objects);
   }
 
   private static void assertNoSecret(String where, byte[] content) {
