@@ -37,8 +37,8 @@ public record BundleRequest(
   /**
    * A scan input the findings depend on besides the snapshot and rules: a file (waiver or
    * attestation register, with the evidence files it names relative to itself), bytes (the
-   * baseline findings), copied to {@code inputs/<option>/}; or a plain value (the --as-of day).
-   * Either way its option joins the manifest's reproduce command.
+   * baseline findings), copied to {@code inputs/<option>/}; a plain value (the --as-of day); or a
+   * bare flag (--fail-on-new, value null). Either way its option joins the manifest's reproduce command.
    */
   public record Input(String option, String value, Path file, List<String> companions, byte[] content,
       String contentName) {
@@ -57,6 +57,11 @@ public record BundleRequest(
     /** A register and the files it names relative to its own folder (attestation evidence). */
     public static Input withCompanions(String option, Path file, List<String> companions) {
       return new Input(option, null, file, companions, null, null);
+    }
+
+    /** An option without a value, such as {@code --fail-on-new}. */
+    public static Input flag(String option) {
+      return new Input(option, null, null, List.of(), null, null);
     }
 
     /** Content read elsewhere (a baseline's findings.json, possibly from inside a zip). */

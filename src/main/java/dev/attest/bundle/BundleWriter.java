@@ -103,7 +103,10 @@ public final class BundleWriter {
               StandardCopyOption.REPLACE_EXISTING);
         }
       }
-      reproduce.append(' ').append(input.option()).append(' ').append(value);
+      reproduce.append(' ').append(input.option());
+      if (value != null) {
+        reproduce.append(' ').append(value);
+      }
     }
     writeConfig(request.config(), partial.resolve(CONFIG_FILE));
     Manifest.SignatureInfo signature = null;

@@ -1,7 +1,9 @@
 package dev.attest.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.assessment.AssessmentInputs;
 import dev.attest.assessment.Gate;
+import dev.attest.attestations.Attestation;
 import dev.attest.bundle.BundleRequest;
 import dev.attest.bundle.BundleWriter;
 import dev.attest.bundle.Redactor;
@@ -15,6 +17,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Writes a bundle for {@code scan --bundle} and {@code bundle}, and tells the user where it went. */
 final class Bundling {
@@ -34,6 +37,38 @@ final class Bundling {
       names.add(0, "json");
     }
     return names.stream().map(n -> registry.find(n).orElseThrow()).distinct().toList();
+  }
+
+  /**
+   * The registers the assessment weighed, copied into the bundle, the day they were judged on and
+   * the gate settings a findings file records but scan-config.yaml cannot hold (expired waivers
+   * failing the gate, only new failures counting), so that the bundle's reproduce command gives
+   * the same waived findings, attested controls, comparison and verdict.
+   */
+  static List<BundleRequest.Input> registers(Path waivers, Path attestations, AssessmentInputs inputs,
+      Gate.Verdict gate) {
+    List<BundleRequest.Input> registers = new ArrayList<>();
+    if (waivers != null) {
+      registers.add(new BundleRequest.Input("--waivers", waivers));
+    }
+    if (attestations != null) {
+      registers.add(BundleRequest.Input.withCompanions("--attestations", attestations,
+          inputs.attestations().stream().flatMap(a -> a.evidence().stream())
+              .map(Attestation.EvidenceItem::file).filter(Objects::nonNull).distinct().toList()));
+    }
+    if (inputs.baseline() != null) {
+      registers.add(BundleRequest.Input.ofBytes("--baseline", "findings.json", inputs.baseline().raw()));
+    }
+    if (inputs.dated()) {
+      registers.add(new BundleRequest.Input("--as-of", inputs.asOf().toString()));
+    }
+    if (gate != null && gate.expiredWaivers() != null) {
+      registers.add(new BundleRequest.Input("--expired-waivers", "fail"));
+    }
+    if (gate != null && Boolean.TRUE.equals(gate.newFindingsOnly())) {
+      registers.add(BundleRequest.Input.flag("--fail-on-new"));
+    }
+    return registers;
   }
 
   /** Reads the signing key up front, so a bad key stops the command before any work (exit 2). */

@@ -291,30 +291,6 @@ final class ScanCommand implements Callable<Integer> {
     return assessment.summary().gate().exitCode();
   }
 
-  /**
-   * The registers the assessment weighed, copied into the bundle, and the day they were judged on,
-   * so the bundle's reproduce command gives the same waived findings and attested controls.
-   */
-  private List<BundleRequest.Input> registers(AssessmentInputs inputs) {
-    List<BundleRequest.Input> registers = new ArrayList<>();
-    if (assessmentOptions.waivers != null) {
-      registers.add(new BundleRequest.Input("--waivers", assessmentOptions.waivers));
-    }
-    if (assessmentOptions.attestations != null) {
-      registers.add(BundleRequest.Input.withCompanions("--attestations", assessmentOptions.attestations,
-          inputs.attestations().stream().flatMap(a -> a.evidence().stream())
-              .map(dev.attest.attestations.Attestation.EvidenceItem::file).filter(java.util.Objects::nonNull)
-              .distinct().toList()));
-    }
-    if (inputs.baseline() != null) {
-      registers.add(BundleRequest.Input.ofBytes("--baseline", "findings.json", inputs.baseline().raw()));
-    }
-    if (inputs.dated()) {
-      registers.add(new BundleRequest.Input("--as-of", inputs.asOf().toString()));
-    }
-    return registers;
-  }
-
   /** The sources for --snapshot: a bundle's snapshot folder replays its recorded provenance. */
   private List<InventorySource> snapshotSources(ObjectMapper mapper) throws IOException {
     List<InventorySource> sources = new ArrayList<>();
@@ -344,7 +320,8 @@ final class ScanCommand implements Callable<Integer> {
             assessment.summary().scope().sources(), assessment.summary().completeness().problems(), inventory.size())),
         new BundleRequest.ScanConfig(assessment.summary().gate().failOn(),
             assessment.summary().gate().failOnControls(), settings.parameters),
-        registers(inputs),
+        Bundling.registers(assessmentOptions.waivers, assessmentOptions.attestations, inputs,
+            assessment.summary().gate()),
         bundleOptions.scopeName != null ? bundleOptions.scopeName
             : ScopeNames.derive(demo && snapshots.isEmpty(), assessment.summary().scope().subscriptions()),
         bundleOptions.period,

@@ -314,6 +314,105 @@ class BundleCommandIT {
     assertFalse(manifest.get("commandLine").toString().contains(File.separator + "keys"), "no key path recorded");
   }
 
+  /** Runs a bundle's manifest reproduce command from inside the bundle, writing to {@code out}. */
+  static Cli reproduce(Path bundle, Path out) throws Exception {
+    String reproduce = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).get("reproduce").asText();
+    List<String> args = new ArrayList<>();
+    for (String arg : reproduce.substring("attest ".length()).split(" ")) {
+      args.add(arg.contains("/") || arg.equals("snapshot") || arg.equals("rules") || arg.endsWith(".yaml")
+          ? bundle.resolve(arg).toString() : arg);
+    }
+    args.addAll(List.of("--out", out.toString()));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void bundlingSavedFindingsCarriesTheirRegistersAndBaselineAndItsReproduceCommandGivesTheSameBytes() throws Exception {
+    Path waivers = Files.writeString(dir.resolve("waivers.yaml"), """
+        waivers:
+          - id: WVR-1
+            rules: [AZ-TST-0002]
+            category: risk-accepted
+            justification: Synthetic test waiver.
+            approver: Privacy Officer
+            expires: 2027-01-31
+          - id: WVR-OLD
+            rules: [AZ-TST-0001]
+            category: waiver
+            justification: Lapsed synthetic waiver.
+            approver: Privacy Officer
+            expires: 2026-01-31
+        """);
+    Files.createDirectories(dir.resolve("registers/evidence"));
+    Files.writeString(dir.resolve("registers/evidence/training.pdf"), "%PDF-1.4 synthetic training log");
+    Path attestations = Files.writeString(dir.resolve("registers/attestations.yaml"), """
+        attestations:
+          - id: ATT-1
+            controls: ["hipaa:164.308(a)(1)(ii)(A)"]
+            statement: Workforce training completed.
+            owner: Privacy Officer
+            date: 2026-09-30
+            evidence:
+              - file: evidence/training.pdf
+        """);
+    assertEquals(1, Cli.run("scan", "--rules", pack.toString(), "--snapshot", snapshot.toString(), "--out",
+        dir.resolve("q3").toString()).exit());
+    Path baseline = dir.resolve("q3/findings.json");
+    Cli scan = Cli.run("scan", "--rules", pack.toString(), "--snapshot", snapshot.toString(), "--out",
+        dir.resolve("q4").toString(), "--waivers", waivers.toString(), "--attestations", attestations.toString(),
+        "--baseline", baseline.toString(), "--as-of", "2026-11-01", "--expired-waivers", "fail", "--fail-on-new");
+    assertEquals(1, scan.exit(), "the expired waiver fails the gate: " + scan);
+    Path findings = dir.resolve("q4/findings.json");
+
+    Cli bare = Cli.run("bundle", findings.toString(), "--rules", pack.toString(), "--snapshot", snapshot.toString(),
+        "--out", dir.resolve("x").toString());
+    assertEquals(2, bare.exit(), bare.toString());
+    assertEquals("attest bundle: " + findings + " was assessed with a waiver register (WVR-1, WVR-OLD); pass it with "
+        + "--waivers FILE so the bundle carries it and reproduces the waived findings", bare.err().strip());
+    Cli noAttestations = Cli.run("bundle", findings.toString(), "--rules", pack.toString(), "--waivers",
+        waivers.toString(), "--out", dir.resolve("x").toString());
+    assertEquals(2, noAttestations.exit());
+    assertTrue(noAttestations.err().contains("was assessed with an attestation register (ATT-1)"), noAttestations.err());
+    Cli noBaseline = Cli.run("bundle", findings.toString(), "--rules", pack.toString(), "--waivers", waivers.toString(),
+        "--attestations", attestations.toString(), "--out", dir.resolve("x").toString());
+    assertEquals(2, noBaseline.exit());
+    assertTrue(noBaseline.err().contains("was compared with a baseline (sha256:"), noBaseline.err());
+    Cli otherDay = Cli.run("bundle", findings.toString(), "--rules", pack.toString(), "--waivers", waivers.toString(),
+        "--attestations", attestations.toString(), "--baseline", baseline.toString(), "--as-of", "2026-12-01",
+        "--out", dir.resolve("x").toString());
+    assertEquals(2, otherDay.exit());
+    assertEquals("attest bundle: --as-of 2026-12-01: " + findings + " was assessed as of 2026-11-01",
+        otherDay.err().strip());
+    Path edited = Files.writeString(dir.resolve("edited.yaml"), Files.readString(waivers).replace("2027-01-31", "2027-06-30"));
+    Cli editedWaivers = Cli.run("bundle", findings.toString(), "--rules", pack.toString(), "--waivers",
+        edited.toString(), "--attestations", attestations.toString(), "--baseline", baseline.toString(),
+        "--out", dir.resolve("x").toString());
+    assertEquals(2, editedWaivers.exit());
+    assertTrue(editedWaivers.err().contains("waiver WVR-1 differs from the one the findings were assessed with"),
+        editedWaivers.err());
+    assertFalse(Files.exists(dir.resolve("x")), "nothing written on a usage error");
+
+    Cli bundled = Cli.run("bundle", findings.toString(), "--rules", pack.toString(), "--snapshot", snapshot.toString(),
+        "--waivers", waivers.toString(), "--attestations", attestations.toString(), "--baseline", baseline.toString(),
+        "--out", dir.resolve("out").toString());
+    assertEquals(0, bundled.exit(), bundled.toString());
+    Path bundle = onlyBundle(dir.resolve("out"));
+    assertArrayEquals(Files.readAllBytes(findings), Files.readAllBytes(bundle.resolve("findings.json")));
+    assertArrayEquals(Files.readAllBytes(waivers), Files.readAllBytes(bundle.resolve("inputs/waivers/waivers.yaml")));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("registers/evidence/training.pdf")),
+        Files.readAllBytes(bundle.resolve("inputs/attestations/evidence/training.pdf")));
+    assertArrayEquals(Files.readAllBytes(baseline), Files.readAllBytes(bundle.resolve("inputs/baseline/findings.json")));
+    String reproduce = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).get("reproduce").asText();
+    assertEquals("attest scan --snapshot snapshot --rules rules --config scan-config.yaml --waivers inputs/waivers/waivers.yaml "
+        + "--attestations inputs/attestations/attestations.yaml --baseline inputs/baseline/findings.json "
+        + "--as-of 2026-11-01 --expired-waivers fail --fail-on-new", reproduce);
+    Cli rescan = reproduce(bundle, dir.resolve("rescan"));
+    assertEquals(scan.exit(), rescan.exit(), rescan.toString());
+    assertArrayEquals(Files.readAllBytes(findings), Files.readAllBytes(dir.resolve("rescan/findings.json")),
+        rescan.toString());
+    assertEquals(0, Cli.run("verify", bundle.toString(), "--allow-unsigned").exit());
+  }
+
   @Test
   void bundlingASavedFindingsFileGivesTheSameFindingsAndChecksItsInputs() throws Exception {
     Cli scan = Cli.run("scan", "--rules", pack.toString(), "--snapshot", snapshot.toString(), "--out",
