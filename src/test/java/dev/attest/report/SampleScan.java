@@ -128,12 +128,17 @@ public final class SampleScan {
   }
 
   private static Assessment assess(Path dir, AssessmentInputs inputs) throws IOException {
+    return assess(dir, inputs, new Gate(Severity.HIGH, Set.of()));
+  }
+
+  /** The sample assessed with these inputs under this gate. */
+  public static Assessment assess(Path dir, AssessmentInputs inputs, Gate gate) throws IOException {
     RulePack pack = RulePackLoader.load(writePack(dir));
     assertTrue(pack.valid(), () -> pack.problems().toString());
     Inventory inventory = new InventoryBuilder()
         .read(new SnapshotSource(List.of(writeSnapshot(dir)), new ObjectMapper())).build();
     List<Finding> findings = new Engine(Map.of()).evaluate(pack.rules(), inventory);
-    return new Assessor("9.9.9").assess(pack, inventory, findings, new Gate(Severity.HIGH, Set.of()), inputs);
+    return new Assessor("9.9.9").assess(pack, inventory, findings, gate, inputs);
   }
 
   /**
@@ -156,6 +161,37 @@ public final class SampleScan {
     WaiverRegister register = WaiverRegister.read(file);
     assertTrue(register.problems().isEmpty(), () -> register.problems().toString());
     return assess(dir, new AssessmentInputs(register.waivers(), List.of(), LocalDate.of(2026, 11, 1), null));
+  }
+
+  /** A waiver register of one waiver on AZ-TST-0001 "old" that expired on 2026-01-31. */
+  public static java.util.List<dev.attest.waivers.Waiver> expiredWaiver(Path dir) throws IOException {
+    Path file = Files.createDirectories(dir).resolve("expired.yaml");
+    Files.writeString(file, """
+        waivers:
+          - id: WVR-LAPSED
+            rules: [AZ-TST-0001]
+            resources: ["/subscriptions/*/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/old"]
+            category: waiver
+            justification: Lapsed.
+            approver: Security Officer
+            expires: 2026-01-31
+        """);
+    WaiverRegister register = WaiverRegister.read(file);
+    assertTrue(register.problems().isEmpty(), () -> register.problems().toString());
+    return register.waivers();
+  }
+
+  /**
+   * A baseline of the sample in which the AZ-TST-0001 failure on {@code name} did not exist yet,
+   * so that it is new and the other failures are still open.
+   */
+  public static dev.attest.baseline.FindingsSnapshot baselineWithout(Path dir, String name) throws IOException {
+    Assessment before = assess(dir.resolve("baseline"));
+    Finding gone = finding(before, "AZ-TST-0001", name);
+    dev.attest.baseline.FindingsSnapshot all = dev.attest.baseline.FindingsSnapshot.of("q3.json", before);
+    java.util.Map<String, dev.attest.baseline.FindingsSnapshot.Entry> findings = new java.util.LinkedHashMap<>(all.findings());
+    findings.remove(gone.id());
+    return new dev.attest.baseline.FindingsSnapshot(all.source(), findings, all.controls(), all.waivers(), null);
   }
 
   /** The finding of a rule on the sample resource with this name. */

@@ -83,18 +83,55 @@ public final class MarkdownReportWriter implements ReportWriter {
     Summary s = assessment.summary();
     Gate.Verdict gate = s.gate();
     md.append("**Gate: ").append(gate.verdict().toUpperCase(Locale.ROOT)).append("** (exit ")
-        .append(gate.exitCode()).append("): ").append(gate.failingAtOrAboveThreshold())
-        .append(" unwaived failing finding(s) at or above `").append(escape(gate.failOn())).append('`');
-    if (!gate.failOnControls().isEmpty()) {
-      md.append(", ").append(gate.failingOnGatedControls()).append(" on gated control(s) ")
-          .append(escape(String.join(", ", gate.failOnControls())));
-    }
-    md.append(gate.complete() ? "." : "; the scan is incomplete.").append("\n\n");
+        .append(gate.exitCode()).append("): ").append(String.join("; ", reasons(assessment))).append(".\n\n");
     md.append("Scope: ").append(s.scope().objects()).append(" objects in ").append(s.scope().subscriptions().size())
         .append(" subscription(s). Rule pack ").append(escape(s.rulePack().name())).append(' ')
         .append(escape(s.rulePack().version())).append(" (").append(s.rulePack().rules()).append(" rules, sha256 `")
         .append(escape(abbreviate(s.rulePack().sha256()))).append("`), ").append(escape(s.tool().name())).append(' ')
         .append(escape(s.tool().version())).append(".\n");
+  }
+
+  /**
+   * What the gate weighed, each part in the terms of the option that set it: the severity
+   * threshold (or that it is off), only new failures with {@code --fail-on-new} (and how many
+   * failures there are in all), gated controls, expired waivers with {@code --expired-waivers fail}
+   * (named), and completeness.
+   */
+  static List<String> reasons(Assessment assessment) {
+    Gate.Verdict gate = assessment.summary().gate();
+    boolean newOnly = Boolean.TRUE.equals(gate.newFindingsOnly());
+    String unwaived = newOnly ? " new unwaived failing finding(s)" : " unwaived failing finding(s)";
+    List<String> reasons = new java.util.ArrayList<>();
+    Severity threshold = Severity.parse(gate.failOn()).orElse(null);
+    if (threshold == null) {
+      reasons.add("severity gate off (`--fail-on none`)");
+    } else {
+      StringBuilder part = new StringBuilder().append(gate.failingAtOrAboveThreshold()).append(unwaived)
+          .append(" at or above `").append(escape(gate.failOn())).append('`');
+      if (newOnly) {
+        long all = assessment.findings().stream().filter(f -> f.status() == Status.FAIL)
+            .filter(f -> Severity.parse(f.severity()).map(v -> v.atLeast(threshold)).orElse(true)).count();
+        part.append(" (`--fail-on-new`: only failures new since the baseline count; ").append(all)
+            .append(" at or above `").append(escape(gate.failOn())).append("` in all, ")
+            .append(all - gate.failingAtOrAboveThreshold()).append(" already in the baseline)");
+      }
+      reasons.add(part.toString());
+    }
+    if (!gate.failOnControls().isEmpty()) {
+      reasons.add(gate.failingOnGatedControls() + (newOnly ? " new" : "") + " on gated control(s) "
+          + escape(String.join(", ", gate.failOnControls())));
+    }
+    if (gate.expiredWaivers() != null) {
+      List<String> expired = assessment.waivers().stream().filter(w -> w.state() == WaiverResult.State.EXPIRED)
+          .map(w -> escape(w.waiver().id()) + (w.waiver().expires() == null ? "" : " (expired after " + w.waiver().expires() + ")"))
+          .toList();
+      reasons.add(gate.expiredWaivers() + " expired waiver(s) in the register (`--expired-waivers fail`)"
+          + (expired.isEmpty() ? "" : ": " + String.join(", ", expired)));
+    }
+    if (!gate.complete()) {
+      reasons.add("the scan is incomplete");
+    }
+    return reasons;
   }
 
   /** A live scan's coverage, first after the verdict: what was not read is what the gate cannot vouch for. */
