@@ -402,6 +402,11 @@ class BundleCommandIT {
     assertArrayEquals(Files.readAllBytes(dir.resolve("registers/evidence/training.pdf")),
         Files.readAllBytes(bundle.resolve("inputs/attestations/evidence/training.pdf")));
     assertArrayEquals(Files.readAllBytes(baseline), Files.readAllBytes(bundle.resolve("inputs/baseline/findings.json")));
+    List<String> listed = new ArrayList<>();
+    new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).get("files")
+        .forEach(f -> listed.add(f.get("path").asText()));
+    assertTrue(listed.containsAll(List.of("findings.csv", "controls.csv", "waivers.csv", "attestations.csv",
+        "baseline.csv")), "the CSV companions are in the bundle and its manifest: " + listed);
     String reproduce = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).get("reproduce").asText();
     assertEquals("attest scan --snapshot snapshot --rules rules --config scan-config.yaml --waivers inputs/waivers/waivers.yaml "
         + "--attestations inputs/attestations/attestations.yaml --baseline inputs/baseline/findings.json "

@@ -169,6 +169,7 @@ public final class SarifReportWriter implements ReportWriter {
     return switch (label) {
       case SinceBaseline.NEW -> "new";
       case SinceBaseline.NEWLY_WAIVED -> "updated";
+      case SinceBaseline.RESOLVED -> "absent";
       default -> "unchanged";
     };
   }
