@@ -15,6 +15,7 @@ import dev.attest.baseline.Comparison;
 import dev.attest.baseline.FindingsSnapshot;
 import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
+import dev.attest.report.GateReasons;
 import dev.attest.report.ReportWriter;
 import dev.attest.rules.Severity;
 import java.io.IOException;
@@ -83,55 +84,15 @@ public final class MarkdownReportWriter implements ReportWriter {
     Summary s = assessment.summary();
     Gate.Verdict gate = s.gate();
     md.append("**Gate: ").append(gate.verdict().toUpperCase(Locale.ROOT)).append("** (exit ")
-        .append(gate.exitCode()).append("): ").append(String.join("; ", reasons(assessment))).append(".\n\n");
+        .append(gate.exitCode()).append("): ")
+        // Code spans hold only our own option names and severity labels; register ids are escaped.
+        .append(String.join("; ", GateReasons.of(assessment, c -> "`" + c + "`", MarkdownReportWriter::escape)))
+        .append(".\n\n");
     md.append("Scope: ").append(s.scope().objects()).append(" objects in ").append(s.scope().subscriptions().size())
         .append(" subscription(s). Rule pack ").append(escape(s.rulePack().name())).append(' ')
         .append(escape(s.rulePack().version())).append(" (").append(s.rulePack().rules()).append(" rules, sha256 `")
         .append(escape(abbreviate(s.rulePack().sha256()))).append("`), ").append(escape(s.tool().name())).append(' ')
         .append(escape(s.tool().version())).append(".\n");
-  }
-
-  /**
-   * What the gate weighed, each part in the terms of the option that set it: the severity
-   * threshold (or that it is off), only new failures with {@code --fail-on-new} (and how many
-   * failures there are in all), gated controls, expired waivers with {@code --expired-waivers fail}
-   * (named), and completeness.
-   */
-  static List<String> reasons(Assessment assessment) {
-    Gate.Verdict gate = assessment.summary().gate();
-    boolean newOnly = Boolean.TRUE.equals(gate.newFindingsOnly());
-    String unwaived = newOnly ? " new unwaived failing finding(s)" : " unwaived failing finding(s)";
-    List<String> reasons = new java.util.ArrayList<>();
-    Severity threshold = Severity.parse(gate.failOn()).orElse(null);
-    if (threshold == null) {
-      reasons.add("severity gate off (`--fail-on none`)");
-    } else {
-      StringBuilder part = new StringBuilder().append(gate.failingAtOrAboveThreshold()).append(unwaived)
-          .append(" at or above `").append(escape(gate.failOn())).append('`');
-      if (newOnly) {
-        long all = assessment.findings().stream().filter(f -> f.status() == Status.FAIL)
-            .filter(f -> Severity.parse(f.severity()).map(v -> v.atLeast(threshold)).orElse(true)).count();
-        part.append(" (`--fail-on-new`: only failures new since the baseline count; ").append(all)
-            .append(" at or above `").append(escape(gate.failOn())).append("` in all, ")
-            .append(all - gate.failingAtOrAboveThreshold()).append(" already in the baseline)");
-      }
-      reasons.add(part.toString());
-    }
-    if (!gate.failOnControls().isEmpty()) {
-      reasons.add(gate.failingOnGatedControls() + (newOnly ? " new" : "") + " on gated control(s) "
-          + escape(String.join(", ", gate.failOnControls())));
-    }
-    if (gate.expiredWaivers() != null) {
-      List<String> expired = assessment.waivers().stream().filter(w -> w.state() == WaiverResult.State.EXPIRED)
-          .map(w -> escape(w.waiver().id()) + (w.waiver().expires() == null ? "" : " (expired after " + w.waiver().expires() + ")"))
-          .toList();
-      reasons.add(gate.expiredWaivers() + " expired waiver(s) in the register (`--expired-waivers fail`)"
-          + (expired.isEmpty() ? "" : ": " + String.join(", ", expired)));
-    }
-    if (!gate.complete()) {
-      reasons.add("the scan is incomplete");
-    }
-    return reasons;
   }
 
   /** A live scan's coverage, first after the verdict: what was not read is what the gate cannot vouch for. */
@@ -140,7 +101,10 @@ public final class MarkdownReportWriter implements ReportWriter {
     if (coverage == null) {
       return;
     }
-    md.append("## Coverage\n\n| Scope | Status | Reason |\n|---|---|---|\n");
+    Map<String, Integer> byStatus = new java.util.TreeMap<>();
+    coverage.scopes().forEach(scope -> byStatus.merge(scope.status(), 1, Integer::sum));
+    md.append("## Coverage\n\n").append(coverage.scopes().size()).append(" scope(s): ").append(states(byStatus))
+        .append(".\n\n| Scope | Status | Reason |\n|---|---|---|\n");
     for (CollectionCoverage.Scope scope : coverage.scopes()) {
       md.append("| ").append(escape(scope.id())).append(" | ").append(escape(scope.status())).append(" | ")
           .append(escape(scope.reason())).append(" |\n");
@@ -192,6 +156,9 @@ public final class MarkdownReportWriter implements ReportWriter {
       md.append("No Log Analytics workspace in scope: no log evidence collected.\n");
       return;
     }
+    Map<String, Integer> byStatus = new java.util.TreeMap<>();
+    evidence.forEach(e -> byStatus.merge(e.status(), 1, Integer::sum));
+    md.append(states(byStatus)).append(" (never met when not collected).\n\n");
     md.append("| Query | Workspace | Period | Expectation | Status | Rows |\n|---|---|---|---|---|---:|\n");
     for (EvidenceResult e : evidence) {
       md.append("| ").append(escape(e.id() + " " + e.title())).append(" | ").append(escape(e.workspace())).append(" | ")
@@ -306,8 +273,9 @@ public final class MarkdownReportWriter implements ReportWriter {
     }
   }
 
+  /** Counts by state, sorted by state: coverage read counts come in no fixed order (Map.copyOf). */
   private static String states(Map<String, Integer> counts) {
-    return String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + escape(e.getKey())).toList());
+    return String.join(", ", new java.util.TreeMap<>(counts).entrySet().stream().map(e -> e.getValue() + " " + escape(e.getKey())).toList());
   }
 
   private static void completeness(Assessment assessment, StringBuilder md) {

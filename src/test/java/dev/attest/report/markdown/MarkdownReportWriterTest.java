@@ -78,6 +78,19 @@ class MarkdownReportWriterTest {
   }
 
   @Test
+  void aLiveScansCoveragePolicyOpinionAndLogEvidenceAreSummarisedWithCounts() {
+    String text = new MarkdownReportWriter().render(SampleScan.withLiveSections(assessment));
+    assertTrue(text.indexOf("## Coverage") < text.indexOf("## Findings"), "coverage right after the verdict");
+    assertTrue(text.contains("## Coverage\n\n2 scope(s): 1 complete, 1 denied.\n\n| Scope | Status | Reason |\n"), text);
+    assertTrue(text.contains("| " + SampleScan.DENIED + " | denied | Resources: HTTP 403 AuthorizationFailed |\n"), text);
+    assertTrue(text.contains("| Resources | 1 complete, 1 denied |\n"), text);
+    assertTrue(text.contains("Azure Policy states: partial (policy states: HTTP 500 for " + SampleScan.DENIED
+        + "). 2 resource verdict(s) agree with Attest, 1 disagree; 0 policy exemption(s).\n"), text);
+    assertTrue(text.contains("| hipaa:164.312(e)(1) | /subscriptions/"), text);
+    assertTrue(text.contains("## Log evidence\n\n1 met, 1 not collected (never met when not collected).\n"), text);
+  }
+
+  @Test
   void worstFindingsAreSortedBySeverityAndEveryRowKeepsItsColumns() {
     List<String> rows = tableRows(md, "## Worst findings");
     assertEquals(2 + 4, rows.size(), "header, rule and the four failing findings");
