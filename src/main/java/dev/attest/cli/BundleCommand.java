@@ -129,7 +129,8 @@ final class BundleCommand implements Callable<Integer> {
     }
     KeyPair key;
     try {
-      key = Bundling.signingKey(bundleOptions, "attest bundle", err);
+      key = Bundling.signingKey(bundleOptions,
+            spec.commandLine().getParseResult().hasMatchedOption("--sign-key"), "attest bundle", err);
     } catch (Bundling.Failed e) {
       return e.exitCode;
     }

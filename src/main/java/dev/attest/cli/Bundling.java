@@ -71,12 +71,17 @@ final class Bundling {
     return registers;
   }
 
-  /** Reads the signing key up front, so a bad key stops the command before any work (exit 2). */
-  static KeyPair signingKey(BundleOptions options, String command, PrintWriter err) throws Failed {
+  /**
+   * Reads the signing key up front, so a bad key stops the command before any work (exit 2); the
+   * message names where the path came from: {@code --sign-key}, or {@code $ATTEST_SIGN_KEY} when
+   * the option was not given.
+   */
+  static KeyPair signingKey(BundleOptions options, boolean optionGiven, String command, PrintWriter err) throws Failed {
     try {
       return options.signingKey();
     } catch (SigningKeys.KeyProblem e) {
-      err.println(command + ": --sign-key " + e.getMessage());
+      err.println(command + ": " + (optionGiven ? "--sign-key " : "$" + BundleOptions.SIGN_KEY_ENV + " names ")
+          + e.getMessage());
       throw new Failed(Gate.USAGE);
     }
   }

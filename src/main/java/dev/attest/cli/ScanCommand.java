@@ -168,7 +168,8 @@ final class ScanCommand implements Callable<Integer> {
     java.security.KeyPair signingKey = null;
     if (bundle) {
       try {
-        signingKey = Bundling.signingKey(bundleOptions, "attest scan", err);
+        signingKey = Bundling.signingKey(bundleOptions,
+            spec.commandLine().getParseResult().hasMatchedOption("--sign-key"), "attest scan", err);
       } catch (Bundling.Failed e) {
         return e.exitCode;
       }

@@ -295,6 +295,37 @@ class BundleCommandIT {
   }
 
   @Test
+  void aSigningKeyOthersCanReadIsRefusedBeforeTheScanRuns() throws Exception {
+    Path key = keys.resolve("attest-signing.key");
+    org.junit.jupiter.api.Assumptions.assumeTrue(key.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    Cli open = scanBundle(dir.resolve("out"), "--sign-key", key.toString());
+    assertEquals(2, open.exit(), open.toString());
+    assertEquals("attest scan: --sign-key " + key + ": the private key is accessible to others (permissions "
+        + "rw-r--r--); a signing key must be readable by its owner only: chmod 600 " + key, open.err().strip());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void aBadKeyNamedByTheEnvironmentIsReportedAsTheEnvironmentVariable() throws Exception {
+    assertEquals(0, Cli.run("scan", "--rules", pack.toString(), "--snapshot", snapshot.resolve("storage.json").toString(),
+        "--out", dir.resolve("plain").toString(), "--fail-on", "none").exit());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path pub = keys.resolve("attest-signing.pub");
+    ProcessBuilder process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "dev.attest.cli.Main", "bundle", dir.resolve("plain/findings.json").toString(), "--rules", pack.toString(),
+        "--out", dir.resolve("out").toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile());
+    process.environment().put("ATTEST_SIGN_KEY", pub.toString());
+    Process running = process.start();
+    assertTrue(running.waitFor(120, TimeUnit.SECONDS), "the CLI finishes");
+    assertEquals(2, running.exitValue());
+    assertEquals("attest bundle: $ATTEST_SIGN_KEY names " + pub + ": no '-----BEGIN PRIVATE KEY-----' block",
+        Files.readString(dir.resolve("log.txt")).strip());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
   void theSigningKeyCanComeFromTheEnvironment() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
