@@ -91,14 +91,16 @@ public final class BundleWriter {
         + " --config " + CONFIG_FILE);
     for (BundleRequest.Input input : request.inputs()) {
       String value = input.value();
-      if (input.file() != null || input.content() != null) {
+      if (input.file() != null || input.contents() != null) {
         String dir = INPUTS_DIR + "/" + input.option().replaceFirst("^-+", "");
         value = dir + "/" + (input.file() != null ? input.file().getFileName().toString() : input.contentName());
         Files.createDirectories(partial.resolve(dir));
         if (input.file() != null) {
           Files.copy(input.file(), partial.resolve(value));
         } else {
-          Files.write(partial.resolve(value), input.content());
+          for (var content : input.contents().entrySet()) {
+            Files.write(partial.resolve(dir).resolve(content.getKey()), content.getValue());
+          }
         }
         for (String companion : input.companions()) {
           // Evidence files keep their path relative to the register, so the copied register still names them.

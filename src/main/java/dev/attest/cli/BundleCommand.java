@@ -76,6 +76,10 @@ final class BundleCommand implements Callable<Integer> {
       description = "The baseline the findings were compared with (required when they hold a comparison).")
   Path baseline;
 
+  @Option(names = "--baseline-trusted-key", paramLabel = "PUBKEY",
+      description = "The public key (PEM) a baseline bundle must be signed with.")
+  Path baselineTrustedKey;
+
   @Option(names = "--as-of", paramLabel = "DATE",
       description = "The day the registers were judged on; must match the findings (default: the day they record).")
   java.time.LocalDate asOf;
@@ -116,10 +120,12 @@ final class BundleCommand implements Callable<Integer> {
       }
     }
     AssessmentInputs inputs;
+    BaselineInput.Loaded loaded;
     try {
-      FindingsSnapshot previous = baseline == null ? null : FindingsSnapshot.read(baseline);
-      inputs = new RecordedInputs(redactor, findingsFile).check(assessment, waivers, attestations, previous, asOf,
-          pack.catalog());
+      loaded = baseline == null ? null : new BaselineInput().read(baseline,
+          BaselineInput.trustedKey(baselineTrustedKey, "--baseline-trusted-key"));
+      inputs = new RecordedInputs(redactor, findingsFile).check(assessment, waivers, attestations,
+          loaded == null ? null : loaded.snapshot(), asOf, pack.catalog());
     } catch (FindingsSnapshot.Unreadable e) {
       err.println("attest bundle: baseline " + e.getMessage());
       return Gate.USAGE;
@@ -158,7 +164,7 @@ final class BundleCommand implements Callable<Integer> {
     BundleRequest request = new BundleRequest(assessment, writers, pack, snapshot,
         // Rule parameters are not recorded in a findings file; the gate settings are.
         new BundleRequest.ScanConfig(summary.gate().failOn(), summary.gate().failOnControls(), null),
-        Bundling.registers(waivers, attestations, inputs, summary.gate()),
+        Bundling.registers(waivers, attestations, inputs, loaded, summary.gate()),
         bundleOptions.scopeName != null ? bundleOptions.scopeName : ScopeNames.derive(demo, summary.scope().subscriptions()),
         bundleOptions.period,
         BundleOptions.recordedCommandLine(spec.commandLine().getParseResult().originalArgs(), redactor),

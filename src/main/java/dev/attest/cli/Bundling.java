@@ -46,7 +46,7 @@ final class Bundling {
    * the same waived findings, attested controls, comparison and verdict.
    */
   static List<BundleRequest.Input> registers(Path waivers, Path attestations, AssessmentInputs inputs,
-      Gate.Verdict gate) {
+      BaselineInput.Loaded baseline, Gate.Verdict gate) {
     List<BundleRequest.Input> registers = new ArrayList<>();
     if (waivers != null) {
       registers.add(new BundleRequest.Input("--waivers", waivers));
@@ -56,8 +56,8 @@ final class Bundling {
           inputs.attestations().stream().flatMap(a -> a.evidence().stream())
               .map(Attestation.EvidenceItem::file).filter(Objects::nonNull).distinct().toList()));
     }
-    if (inputs.baseline() != null) {
-      registers.add(BundleRequest.Input.ofBytes("--baseline", "findings.json", inputs.baseline().raw()));
+    if (baseline != null) {
+      registers.add(BundleRequest.Input.ofBytes("--baseline", baseline.fileName(), baseline.files()));
     }
     if (inputs.dated()) {
       registers.add(new BundleRequest.Input("--as-of", inputs.asOf().toString()));

@@ -111,7 +111,19 @@ final class RecordedInputs {
       throw new Mismatch("--baseline " + baseline.source() + " is " + baseline.identity() + ", but " + findingsFile
           + " was compared with " + recordedBaseline);
     }
+    FindingsSnapshot.Origin recordedSource = assessment.baseline() == null ? null : assessment.baseline().baselineSource();
+    if (baseline != null && recordedSource != null && !recordedSource.equals(baseline.origin())) {
+      // Same bytes under another name (a renamed copy, a bundle's findings taken out of it): the
+      // comparison names its baseline, so a re-run would not give the same findings.
+      throw new Mismatch("--baseline " + baseline.source() + " has the right SHA-256 but is " + describe(baseline.origin())
+          + ", while " + findingsFile + " was compared with " + describe(recordedSource));
+    }
     return new AssessmentInputs(waiverList, attestationList, day, baseline);
+  }
+
+  private static String describe(FindingsSnapshot.Origin origin) {
+    return origin == null ? "an unnamed baseline" : origin.kind() + " " + origin.name()
+        + (origin.signedBy() == null ? "" : " signed by " + origin.signedBy());
   }
 
   private static void problems(List<RuleProblem> problems) throws Mismatch {

@@ -322,7 +322,7 @@ final class ScanCommand implements Callable<Integer> {
         new BundleRequest.ScanConfig(assessment.summary().gate().failOn(),
             assessment.summary().gate().failOnControls(), settings.parameters),
         Bundling.registers(assessmentOptions.waivers, assessmentOptions.attestations, inputs,
-            assessment.summary().gate()),
+            assessmentOptions.loadedBaseline, assessment.summary().gate()),
         bundleOptions.scopeName != null ? bundleOptions.scopeName
             : ScopeNames.derive(demo && snapshots.isEmpty(), assessment.summary().scope().subscriptions()),
         bundleOptions.period,

@@ -450,6 +450,68 @@ class BundleCommandIT {
   }
 
   @Test
+  void aBaselineBundleIsVerifiedNamedInTheComparisonAndTravelsWithItsSignatureSoTheRescanMatches() throws Exception {
+    String key = keys.resolve("attest-signing.key").toString();
+    String trusted = keys.resolve("attest-signing.pub").toString();
+    assertEquals(1, scanBundle(dir.resolve("q3"), "--sign-key", key, "--period", "2026-Q3").exit());
+    Path q3 = onlyBundle(dir.resolve("q3"));
+    String fingerprint = new ObjectMapper().readTree(q3.resolve("manifest.json").toFile()).get("signature")
+        .get("fingerprint").asText();
+
+    Cli q4 = scanBundle(dir.resolve("q4"), "--sign-key", key, "--baseline", q3.toString(), "--baseline-trusted-key", trusted);
+    assertEquals(1, q4.exit(), q4.toString());
+    Path bundle = onlyBundle(dir.resolve("q4"));
+    JsonNode source = new ObjectMapper().readTree(bundle.resolve("findings.json").toFile()).get("baseline")
+        .get("baselineSource");
+    assertEquals(q3.getFileName().toString(), source.get("name").asText());
+    assertEquals("bundle", source.get("kind").asText());
+    assertEquals("2026-Q3", source.get("period").asText());
+    assertEquals(fingerprint, source.get("signedBy").asText());
+    assertEquals("test-pack", source.get("rulePack").get("name").asText());
+    assertEquals("attest", source.get("tool").get("name").asText());
+    String md = Files.readString(bundle.resolve("summary.md"));
+    assertTrue(md.contains("Compared with bundle " + q3.getFileName() + " (made "), md);
+    assertTrue(md.contains("period 2026-Q3, signed by " + fingerprint + "; attest "), md);
+    for (String copied : List.of("findings.json", "manifest.json", "manifest.sig", "signing-key.pub")) {
+      assertArrayEquals(Files.readAllBytes(q3.resolve(copied)), Files.readAllBytes(bundle.resolve("inputs/baseline/" + copied)),
+          copied);
+    }
+    Cli rescan = reproduce(bundle, dir.resolve("rescan"));
+    assertArrayEquals(Files.readAllBytes(bundle.resolve("findings.json")), Files.readAllBytes(dir.resolve("rescan/findings.json")),
+        rescan.toString());
+    assertEquals(0, Cli.run("verify", bundle.toString(), "--trusted-key", trusted).exit(), "the copied manifest is just a file");
+
+    Cli diff = Cli.run("diff", q3.toString(), bundle.resolveSibling(bundle.getFileName() + ".zip").toString());
+    assertEquals(0, diff.exit(), diff.toString());
+    assertTrue(diff.out().startsWith("Old: " + q3 + "\nNew: "), diff.out());
+    assertTrue(diff.out().contains("Compared with bundle " + q3.getFileName() + " (made "), diff.out());
+
+    // Tampering with the baseline is refused, wherever it is read from.
+    Path otherKeys = dir.resolve("other");
+    Cli.run("keygen", "--out", otherKeys.toString());
+    Cli otherKey = scanBundle(dir.resolve("x"), "--baseline", q3.toString(), "--baseline-trusted-key",
+        otherKeys.resolve("attest-signing.pub").toString());
+    assertEquals(2, otherKey.exit(), otherKey.toString());
+    assertTrue(otherKey.err().startsWith("attest: baseline " + q3 + " is not an intact bundle: signature: made by another key"),
+        otherKey.err());
+    Files.writeString(q3.resolve("findings.json"), Files.readString(q3.resolve("findings.json")).replace("\"FAIL\"", "\"PASS\""));
+    Cli tampered = scanBundle(dir.resolve("x"), "--baseline", q3.toString());
+    assertEquals(2, tampered.exit(), tampered.toString());
+    assertTrue(tampered.err().startsWith("attest: baseline " + q3 + " is not an intact bundle: changed: findings.json (sha256 "),
+        tampered.err());
+    Cli member = scanBundle(dir.resolve("x"), "--baseline", q3.resolve("findings.json").toString());
+    assertEquals(2, member.exit(), "the findings file beside its manifest is checked too: " + member);
+    Cli diffTampered = Cli.run("diff", q3.toString(), bundle.toString());
+    assertEquals(2, diffTampered.exit());
+    assertTrue(diffTampered.err().startsWith("attest diff: " + q3 + " is not an intact bundle: changed: findings.json"),
+        diffTampered.err());
+    Files.writeString(bundle.resolve("inputs/baseline/findings.json"), "{}");
+    Cli copy = reproduce(bundle, dir.resolve("rescan2"));
+    assertEquals(2, copy.exit(), "the bundle's own copy is checked against the manifest it carries: " + copy);
+    assertFalse(Files.exists(dir.resolve("x")), "nothing written when the baseline is refused");
+  }
+
+  @Test
   void bundlingASavedFindingsFileGivesTheSameFindingsAndChecksItsInputs() throws Exception {
     Cli scan = Cli.run("scan", "--rules", pack.toString(), "--snapshot", snapshot.toString(), "--out",
         dir.resolve("plain").toString());

@@ -122,7 +122,7 @@ final class CsvTables {
     classes.put("still open", comparison.stillOpen());
     classes.put("newly waived", comparison.newlyWaived());
     classes.forEach((label, entries) -> entries.forEach(e -> rows.add(cells(label, e.id(), e.ruleId(), e.severity(),
-        e.title(), e.resourceId(), now.getOrDefault(e.id(), "absent"), comparison.baseline()))));
+        e.title(), e.resourceId(), now.getOrDefault(e.id(), "absent"), comparison.describeBaseline()))));
     return new Table(BASELINE, header, rows);
   }
 

@@ -218,7 +218,7 @@ public final class MarkdownReportWriter implements ReportWriter {
       return;
     }
     Comparison.Counts counts = comparison.counts();
-    md.append("## Since the baseline\n\nCompared with ").append(escape(comparison.baseline())).append(".\n\n")
+    md.append("## Since the baseline\n\nCompared with ").append(escape(comparison.describeBaseline())).append(".\n\n")
         .append("| New | Resolved | Still open | Newly waived | Controls changed |\n|---:|---:|---:|---:|---:|\n")
         .append("| ").append(counts.newFindings()).append(" | ").append(counts.resolved()).append(" | ")
         .append(counts.stillOpen()).append(" | ").append(counts.newlyWaived()).append(" | ")

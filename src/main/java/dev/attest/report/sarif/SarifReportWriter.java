@@ -120,8 +120,12 @@ public final class SarifReportWriter implements ReportWriter {
       properties.put("logEvidence", byStatus);
     }
     if (assessment.baseline() != null) {
-      properties.put("baseline", Map.of("identity", assessment.baseline().baseline(),
-          "counts", assessment.baseline().counts()));
+      Map<String, Object> baseline = new LinkedHashMap<>();
+      baseline.put("identity", assessment.baseline().baseline());
+      baseline.put("source", assessment.baseline().baselineSource());
+      baseline.put("description", assessment.baseline().describeBaseline());
+      baseline.put("counts", assessment.baseline().counts());
+      properties.put("baseline", baseline);
     }
     if (!assessment.waivers().isEmpty()) {
       properties.put("waivers", assessment.waivers().stream().map(w -> {
