@@ -111,8 +111,8 @@ public record FindingsSnapshot(String source, Map<String, Entry> findings, Map<S
         if (found.isEmpty()) {
           throw new Unreadable(path + ": no findings.json in this folder");
         }
-        FindingsSnapshot inside = read(found.get(0));
-        return inside.withOrigin(named(inside.origin(), path.getFileName().toString()));
+        // Named by its file, as when a bundle copies it into inputs/baseline/ (see Origin).
+        return read(found.get(0));
       } catch (IOException e) {
         throw new Unreadable(path + ": cannot be read: " + e.getMessage());
       }
@@ -145,8 +145,7 @@ public record FindingsSnapshot(String source, Map<String, Entry> findings, Map<S
         throw new Unreadable(zip + ": no findings.json in this zip");
       }
       try (InputStream in = file.getInputStream(best)) {
-        FindingsSnapshot inside = parse(zip + "!/" + best.getName(), in);
-        return inside.withOrigin(named(inside.origin(), zip.getFileName().toString()));
+        return parse(zip + "!/" + best.getName(), in);
       }
     } catch (ZipException e) {
       throw new Unreadable(zip + ": not a readable zip (" + e.getMessage() + ")");
@@ -163,11 +162,6 @@ public record FindingsSnapshot(String source, Map<String, Entry> findings, Map<S
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  private static Origin named(Origin origin, String name) {
-    return new Origin(name, origin.kind(), origin.tool(), origin.rulePack(), origin.createdAt(), origin.period(),
-        origin.signedBy());
   }
 
   private static FindingsSnapshot parse(String source, InputStream in) throws Unreadable {

@@ -512,6 +512,33 @@ class BundleCommandIT {
   }
 
   @Test
+  void plainBaselinesAreNamedByTheirFileAndReproduceWhetherGivenAsAFolderOrARenamedFile() throws Exception {
+    assertEquals(1, Cli.run("scan", "--rules", pack.toString(), "--snapshot", snapshot.toString(), "--out",
+        dir.resolve("q3").toString()).exit());
+    Path renamed = Files.copy(dir.resolve("q3/findings.json"), dir.resolve("2026-Q3-findings.json"));
+    for (Path baseline : List.of(dir.resolve("q3"), renamed)) {
+      Path out = dir.resolve("out-" + baseline.getFileName());
+      scanBundle(out, "--baseline", baseline.toString());
+      Path bundle = onlyBundle(out);
+      String expected = Files.isDirectory(baseline) ? "findings.json" : "2026-Q3-findings.json";
+      assertTrue(Files.isRegularFile(bundle.resolve("inputs/baseline/" + expected)), expected);
+      JsonNode source = new ObjectMapper().readTree(bundle.resolve("findings.json").toFile()).get("baseline")
+          .get("baselineSource");
+      assertEquals(expected, source.get("name").asText());
+      assertEquals("findings", source.get("kind").asText());
+      assertEquals("9.9.9", source.get("rulePack").get("version").asText(), "the baseline scan's rule pack");
+      Cli rescan = reproduce(bundle, dir.resolve("rescan-" + baseline.getFileName()));
+      assertArrayEquals(Files.readAllBytes(bundle.resolve("findings.json")),
+          Files.readAllBytes(dir.resolve("rescan-" + baseline.getFileName() + "/findings.json")), rescan.toString());
+    }
+    Cli trusted = scanBundle(dir.resolve("x"), "--baseline", renamed.toString(), "--baseline-trusted-key",
+        keys.resolve("attest-signing.pub").toString());
+    assertEquals(2, trusted.exit());
+    assertTrue(trusted.err().contains("not a bundle, so there is no signature to check against the trusted key"),
+        trusted.err());
+  }
+
+  @Test
   void bundlingASavedFindingsFileGivesTheSameFindingsAndChecksItsInputs() throws Exception {
     Cli scan = Cli.run("scan", "--rules", pack.toString(), "--snapshot", snapshot.toString(), "--out",
         dir.resolve("plain").toString());

@@ -43,7 +43,9 @@ final class AssessmentCases {
   static List<Case> of(Assessment assessment) {
     List<Case> cases = new ArrayList<>();
     cases.add(completeness(assessment.summary()));
-    cases.add(gate(assessment));
+    if (assessment.summary().gate() != null) {
+      cases.add(gate(assessment));
+    }
     cases.addAll(coverage(assessment.summary().coverage()));
     cases.addAll(policy(assessment));
     cases.addAll(evidence(assessment.evidence()));
