@@ -15,7 +15,11 @@ public record CollectionCoverage(List<Scope> scopes, Map<String, Map<String, Int
 
   public CollectionCoverage {
     scopes = List.copyOf(scopes);
-    reads = Map.copyOf(reads);
+    // Sorted by read and status: Map.copyOf iterates in an order that changes from one JVM run to
+    // the next, which made findings.json (and summary.md) differ between two scans of the same tenant.
+    java.util.TreeMap<String, Map<String, Integer>> sorted = new java.util.TreeMap<>();
+    reads.forEach((read, counts) -> sorted.put(read, java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(counts))));
+    reads = java.util.Collections.unmodifiableMap(sorted);
   }
 
   /** One subscription or management group: its worst read's status and reason. */

@@ -13,6 +13,7 @@ import java.util.TreeSet;
  */
 public record Comparison(
     String baseline,
+    FindingsSnapshot.Origin baselineSource,
     Counts counts,
     List<FindingsSnapshot.Entry> newFindings,
     List<FindingsSnapshot.Entry> resolved,
@@ -63,9 +64,47 @@ public record Comparison(
         expired.add(id);
       }
     });
-    return new Comparison(before.identity(),
+    return new Comparison(before.identity(), before.origin(),
         new Counts(added.size(), resolved.size(), open.size(), waived.size(), changes.size()),
         added, resolved, open, waived, changes, List.copyOf(expired));
+  }
+
+  /**
+   * The baseline in words: {@code bundle demo-20250331T235958Z (made …, period 2025-Q1, signed by
+   * SHA256:…; attest 0.1.0, rule pack attest-azure-hipaa 0.1.0 sha256 0e741a370a99), sha256:…}, or
+   * the findings file's name; just the SHA-256 for a comparison recorded without its source.
+   */
+  @JsonIgnore
+  public String describeBaseline() {
+    FindingsSnapshot.Origin o = baselineSource;
+    if (o == null) {
+      return baseline;
+    }
+    StringBuilder text = new StringBuilder(o.kind().equals(FindingsSnapshot.Origin.BUNDLE) ? "bundle " : "")
+        .append(o.name());
+    List<String> made = new ArrayList<>();
+    if (o.createdAt() != null) {
+      made.add("made " + o.createdAt());
+    }
+    if (o.period() != null) {
+      made.add("period " + o.period());
+    }
+    if (o.kind().equals(FindingsSnapshot.Origin.BUNDLE)) {
+      made.add(o.signedBy() == null ? "unsigned" : "signed by " + o.signedBy());
+    }
+    List<String> by = new ArrayList<>();
+    if (o.tool() != null) {
+      by.add(o.tool().name() + " " + o.tool().version());
+    }
+    if (o.rulePack() != null) {
+      by.add("rule pack " + o.rulePack().name() + " " + o.rulePack().version() + (o.rulePack().sha256() == null ? ""
+          : " sha256 " + o.rulePack().sha256().substring(0, Math.min(12, o.rulePack().sha256().length()))));
+    }
+    String inside = String.join(", ", made) + (!made.isEmpty() && !by.isEmpty() ? "; " : "") + String.join(", ", by);
+    if (!inside.isEmpty()) {
+      text.append(" (").append(inside).append(')');
+    }
+    return baseline.equals(o.name()) ? text.toString() : text.append(", ").append(baseline).toString();
   }
 
   /** Ids of the findings that are new since the baseline (what --fail-on-new gates on). */

@@ -12,7 +12,7 @@ public final class ComparisonText {
   public static String text(Comparison c) {
     StringBuilder out = new StringBuilder();
     Comparison.Counts n = c.counts();
-    out.append("Compared with ").append(c.baseline()).append('\n');
+    out.append("Compared with ").append(c.describeBaseline()).append('\n');
     out.append(String.format("%d new, %d resolved, %d still open, %d newly waived, %d control(s) changed status%n",
         n.newFindings(), n.resolved(), n.stillOpen(), n.newlyWaived(), n.controlChanges()));
     section(out, "New", c.newFindings());
@@ -44,7 +44,8 @@ public final class ComparisonText {
   public static String markdown(Comparison c) {
     StringBuilder out = new StringBuilder();
     Comparison.Counts n = c.counts();
-    out.append("### Change since baseline\n\n");
+    out.append("### Change since baseline\n\n").append("Compared with ").append(cell(c.describeBaseline()))
+        .append(".\n\n");
     out.append("| new | resolved | still open | newly waived | controls changed |\n|---:|---:|---:|---:|---:|\n");
     out.append(String.format("| %d | %d | %d | %d | %d |%n%n", n.newFindings(), n.resolved(), n.stillOpen(),
         n.newlyWaived(), n.controlChanges()));

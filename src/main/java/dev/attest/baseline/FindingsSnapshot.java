@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.assessment.Assessment;
 import dev.attest.assessment.ControlResult;
+import dev.attest.assessment.Summary;
 import dev.attest.engine.Finding;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,10 +27,41 @@ import java.util.zip.ZipFile;
  * or taken from the assessment in hand.
  */
 public record FindingsSnapshot(String source, Map<String, Entry> findings, Map<String, String> controls,
-    Map<String, String> waivers, byte[] raw) {
+    Map<String, String> waivers, byte[] raw, Origin origin) {
+
+  /** A snapshot whose origin is not known (only its source description). */
+  public FindingsSnapshot(String source, Map<String, Entry> findings, Map<String, String> controls,
+      Map<String, String> waivers, byte[] raw) {
+    this(source, findings, controls, waivers, raw, null);
+  }
 
   /** One finding, reduced to what a comparison shows. */
   public record Entry(String id, String ruleId, String resourceId, String status, String severity, String title) {}
+
+  /**
+   * What the assessment was, for a reader of the comparison: its name (the bundle's name from its
+   * manifest, or the findings file's own name: never a path, which would differ when a bundle's
+   * copy is re-used and break byte-identical re-runs), {@code kind} ({@code bundle} when its
+   * manifest's hashes were checked, else {@code findings}), the tool and rule pack that produced it
+   * (from its summary, when it has one) and, for a bundle, when it was made, the period it covers
+   * and the fingerprint of the key whose signature was checked.
+   */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record Origin(String name, String kind, Summary.Tool tool, Summary.RulePackInfo rulePack, String createdAt,
+      String period, String signedBy) {
+    public static final String BUNDLE = "bundle";
+    public static final String FINDINGS = "findings";
+
+    /** The same origin, as a checked bundle with its manifest's name, time, period and signer. */
+    public Origin asBundle(String bundleName, String created, String coveredPeriod, String signer) {
+      return new Origin(bundleName, BUNDLE, tool, rulePack, created, coveredPeriod, signer);
+    }
+  }
+
+  /** The same snapshot with another origin. */
+  public FindingsSnapshot withOrigin(Origin newOrigin) {
+    return new FindingsSnapshot(source, findings, controls, waivers, raw, newOrigin);
+  }
 
   /**
    * What identifies the baseline in a comparison: the SHA-256 of the findings file it was read
@@ -45,6 +77,8 @@ public record FindingsSnapshot(String source, Map<String, Entry> findings, Map<S
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
+
+  private static final String FINDINGS_KIND = Origin.FINDINGS;
 
   /** Thrown with the one line users see when a baseline cannot be read. */
   public static final class Unreadable extends Exception {
@@ -64,7 +98,9 @@ public record FindingsSnapshot(String source, Map<String, Entry> findings, Map<S
     }
     Map<String, String> waivers = new LinkedHashMap<>();
     assessment.waivers().forEach(w -> waivers.put(w.waiver().id(), w.state().label()));
-    return new FindingsSnapshot(source, findings, controls, waivers, null);
+    Summary summary = assessment.summary();
+    return new FindingsSnapshot(source, findings, controls, waivers, null, summary == null ? null
+        : new Origin(source, FINDINGS_KIND, summary.tool(), summary.rulePack(), null, null, null));
   }
 
   /** Reads findings.json, a folder holding one (a bundle), or a bundle's zip. */
@@ -75,6 +111,7 @@ public record FindingsSnapshot(String source, Map<String, Entry> findings, Map<S
         if (found.isEmpty()) {
           throw new Unreadable(path + ": no findings.json in this folder");
         }
+        // Named by its file, as when a bundle copies it into inputs/baseline/ (see Origin).
         return read(found.get(0));
       } catch (IOException e) {
         throw new Unreadable(path + ": cannot be read: " + e.getMessage());
@@ -114,6 +151,16 @@ public record FindingsSnapshot(String source, Map<String, Entry> findings, Map<S
       throw new Unreadable(zip + ": not a readable zip (" + e.getMessage() + ")");
     } catch (IOException e) {
       throw new Unreadable(zip + ": cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** A part of the summary that says what produced the baseline, or null when it is not of that shape. */
+  private static <T> T part(JsonNode node, Class<T> type) {
+    try {
+      return new ObjectMapper().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .convertValue(node, type);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 
@@ -157,6 +204,11 @@ public record FindingsSnapshot(String source, Map<String, Entry> findings, Map<S
     root.path("controls").forEach(c -> controls.put(c.path("id").asText(), c.path("status").asText()));
     Map<String, String> waivers = new LinkedHashMap<>();
     root.path("waivers").forEach(w -> waivers.put(w.path("waiver").path("id").asText(), w.path("state").asText()));
-    return new FindingsSnapshot(source, findings, controls, waivers, raw);
+    String name = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf(java.io.File.separatorChar)) + 1);
+    JsonNode summary = root.path("summary");
+    Summary.Tool tool = summary.has("tool") ? part(summary.get("tool"), Summary.Tool.class) : null;
+    Summary.RulePackInfo pack = summary.has("rulePack") ? part(summary.get("rulePack"), Summary.RulePackInfo.class) : null;
+    return new FindingsSnapshot(source, findings, controls, waivers, raw,
+        new Origin(name, FINDINGS_KIND, tool, pack, null, null, null));
   }
 }

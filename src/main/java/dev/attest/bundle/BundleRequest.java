@@ -37,13 +37,14 @@ public record BundleRequest(
   /**
    * A scan input the findings depend on besides the snapshot and rules: a file (waiver or
    * attestation register, with the evidence files it names relative to itself), bytes (the
-   * baseline findings), copied to {@code inputs/<option>/}; or a plain value (the --as-of day).
-   * Either way its option joins the manifest's reproduce command.
+   * baseline findings), copied to {@code inputs/<option>/}; a plain value (the --as-of day); or a
+   * bare flag (--fail-on-new, value null). Either way its option joins the manifest's reproduce command.
    */
-  public record Input(String option, String value, Path file, List<String> companions, byte[] content,
+  public record Input(String option, String value, Path file, List<String> companions, Map<String, byte[]> contents,
       String contentName) {
     public Input {
       companions = List.copyOf(companions);
+      contents = contents == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contents));
     }
 
     public Input(String option, Path file) {
@@ -59,9 +60,18 @@ public record BundleRequest(
       return new Input(option, null, file, companions, null, null);
     }
 
-    /** Content read elsewhere (a baseline's findings.json, possibly from inside a zip). */
-    public static Input ofBytes(String option, String name, byte[] content) {
-      return new Input(option, null, null, List.of(), content, name);
+    /** An option without a value, such as {@code --fail-on-new}. */
+    public static Input flag(String option) {
+      return new Input(option, null, null, List.of(), null, null);
+    }
+
+    /**
+     * Content read elsewhere (a baseline's findings.json, possibly from inside a zip, with the
+     * manifest, signature and public key of its bundle), written side by side; the reproduce
+     * command names {@code name}.
+     */
+    public static Input ofBytes(String option, String name, Map<String, byte[]> contents) {
+      return new Input(option, null, null, List.of(), contents, name);
     }
   }
 

@@ -55,6 +55,83 @@ public final class BundleVerifier {
     return new Verification(problems, notes, 0, null);
   }
 
+  /**
+   * Verifies one file that sits beside a bundle's manifest without the rest of the bundle (a
+   * baseline's findings.json copied into a later bundle with its manifest, signature and public
+   * key): its SHA-256 must be the one the manifest lists, and the signature must hold, by the
+   * trusted key when one is given. Returns the manifest read (null when there is none to check
+   * against) with the verification.
+   */
+  public Member verifyMember(Path folder, String member, PublicKey trusted) {
+    List<String> problems = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    try (BundleContents contents = BundleContents.Folder.open(folder, problems)) {
+      if (contents == null) {
+        return new Member(null, new Verification(problems, notes, 0, null));
+      }
+      Set<String> present = new TreeSet<>(contents.paths());
+      byte[] manifestBytes = readChecked(contents, Manifest.FILE_NAME, problems);
+      if (manifestBytes == null) {
+        return new Member(null, new Verification(problems, notes, 0, null));
+      }
+      Manifest manifest;
+      try {
+        manifest = Manifest.parse(manifestBytes);
+      } catch (JsonProcessingException e) {
+        return new Member(null, new Verification(List.of(), notes, 0, null));
+      }
+      Manifest.FileEntry entry = manifest.files().stream().filter(f -> f.path().equals(member)).findFirst().orElse(null);
+      if (entry == null) {
+        // A manifest that does not list the file is not its bundle's: nothing to check it against.
+        return new Member(null, new Verification(List.of(), notes, 0, null));
+      }
+      String actual = hashChecked(contents, member, problems);
+      if (actual != null && !actual.equals(entry.sha256())) {
+        problems.add("changed: " + member + " (sha256 " + actual + ", the manifest says " + entry.sha256() + ")");
+      }
+      String signer = checkSignature(contents, manifest, manifestBytes, present, trusted, trusted == null, problems,
+          notes);
+      return new Member(manifest, new Verification(problems, notes, 1, signer));
+    } catch (IOException e) {
+      problems.add("corrupt: " + folder + " cannot be read: " + e.getMessage());
+      return new Member(null, new Verification(problems, notes, 0, null));
+    }
+  }
+
+  /** A member file's check: the manifest it was checked against (null when none lists it) and the outcome. */
+  public record Member(Manifest manifest, Verification verification) {}
+
+  /** The manifest of a bundle folder or zip, or null when it has none that parses. */
+  public Manifest manifestOf(Path bundle) {
+    List<String> ignored = new ArrayList<>();
+    try (BundleContents contents = BundleContents.open(bundle, ignored)) {
+      if (contents == null || !contents.paths().contains(Manifest.FILE_NAME)) {
+        return null;
+      }
+      return Manifest.parse(contents.read(Manifest.FILE_NAME));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The bytes of a bundle's own files (manifest, signature, public key) that exist in it, by path. */
+  public java.util.Map<String, byte[]> signatureFiles(Path bundle) {
+    java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    List<String> ignored = new ArrayList<>();
+    try (BundleContents contents = BundleContents.open(bundle, ignored)) {
+      if (contents != null) {
+        for (String path : List.of(Manifest.FILE_NAME, Manifest.SIGNATURE_FILE, Manifest.PUBLIC_KEY_FILE)) {
+          if (contents.paths().contains(path)) {
+            files.put(path, contents.read(path));
+          }
+        }
+      }
+    } catch (IOException e) {
+      // The verification that came before says what is wrong; nothing more to copy.
+    }
+    return files;
+  }
+
   private Verification check(BundleContents contents, PublicKey trusted, boolean allowUnsigned,
       List<String> problems, List<String> notes) throws IOException {
     Set<String> present = new TreeSet<>(contents.paths());

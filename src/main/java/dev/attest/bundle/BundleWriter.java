@@ -66,11 +66,19 @@ public final class BundleWriter {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Files.createDirectories(outDir);
     String scope = ScopeNames.safe(request.scopeName());
-    String name = freeName(outDir, scope + "-" + STAMP.format(now));
+    String name = reserve(outDir, scope + "-" + STAMP.format(now));
     Path partial = outDir.resolve("." + name + ".partial");
-    deleteTree(partial);
-    Files.createDirectories(partial);
+    try {
+      return assemble(request, outDir, name, partial, now, scope);
+    } catch (IOException | RuntimeException e) {
+      // Only our own reservation: another writer's .partial is never touched.
+      deleteTree(partial);
+      throw e;
+    }
+  }
 
+  private Written assemble(BundleRequest request, Path outDir, String name, Path partial, Instant now, String scope)
+      throws IOException {
     for (ReportWriter writer : request.writers()) {
       writer.write(request.assessment(), partial);
     }
@@ -83,14 +91,16 @@ public final class BundleWriter {
         + " --config " + CONFIG_FILE);
     for (BundleRequest.Input input : request.inputs()) {
       String value = input.value();
-      if (input.file() != null || input.content() != null) {
+      if (input.file() != null || input.contents() != null) {
         String dir = INPUTS_DIR + "/" + input.option().replaceFirst("^-+", "");
         value = dir + "/" + (input.file() != null ? input.file().getFileName().toString() : input.contentName());
         Files.createDirectories(partial.resolve(dir));
         if (input.file() != null) {
           Files.copy(input.file(), partial.resolve(value));
         } else {
-          Files.write(partial.resolve(value), input.content());
+          for (var content : input.contents().entrySet()) {
+            Files.write(partial.resolve(dir).resolve(content.getKey()), content.getValue());
+          }
         }
         for (String companion : input.companions()) {
           // Evidence files keep their path relative to the register, so the copied register still names them.
@@ -103,7 +113,10 @@ public final class BundleWriter {
               StandardCopyOption.REPLACE_EXISTING);
         }
       }
-      reproduce.append(' ').append(input.option()).append(' ').append(value);
+      reproduce.append(' ').append(input.option());
+      if (value != null) {
+        reproduce.append(' ').append(value);
+      }
     }
     writeConfig(request.config(), partial.resolve(CONFIG_FILE));
     Manifest.SignatureInfo signature = null;
@@ -222,13 +235,31 @@ public final class BundleWriter {
     }
   }
 
-  /** The name, or name-2, name-3 … when a bundle of that name already exists (two in one second). */
-  private static String freeName(Path outDir, String name) {
-    String candidate = name;
-    for (int i = 2; Files.exists(outDir.resolve(candidate)) || Files.exists(outDir.resolve(candidate + ".zip")); i++) {
-      candidate = name + "-" + i;
+  /**
+   * The name, or name-2, name-3 … when a bundle of that name exists or is being written (two in
+   * one second, in this process or another): a name is taken by creating its {@code .partial}
+   * folder, which only one writer can do, so two writers never share (or delete) one folder. A
+   * {@code .partial} left by an interrupted run keeps its name taken; delete it by hand.
+   */
+  static String reserve(Path outDir, String name) throws IOException {
+    for (int i = 1; ; i++) {
+      String candidate = i == 1 ? name : name + "-" + i;
+      if (Files.exists(outDir.resolve(candidate)) || Files.exists(outDir.resolve(candidate + ".zip"))) {
+        continue;
+      }
+      Path partial = outDir.resolve("." + candidate + ".partial");
+      try {
+        Files.createDirectory(partial);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        continue;
+      }
+      // A writer of this name may have finished (moved its .partial into place) since the check above.
+      if (Files.exists(outDir.resolve(candidate))) {
+        Files.delete(partial);
+        continue;
+      }
+      return candidate;
     }
-    return candidate;
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -13,44 +13,117 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces secrets in captured configuration with {@value #REDACTED} before anything is evaluated
- * or written: string values under secret-bearing property names (password, connection string,
- * account key, SAS token, private key, token, credentials …), and string values anywhere that look
- * like a SAS token, a connection string with a key or password, a PEM private key or a JWT.
+ * or written. Three tests decide, each cheap for the values that are not secrets:
+ * <ul>
+ *   <li>the <em>property name</em>: everything under a secret-bearing name (password, connection
+ *       string, account key, SAS token, private key, token, credentials, {@code secureValue} …),
+ *       and a string under a name ending in {@code key} ({@code storageKey}, {@code key1},
+ *       {@code API_KEY}) unless the name is a known non-secret ({@code publicKey}, {@code partitionKey})
+ *       or the value is a reference (a URL or an ARM id);</li>
+ *   <li>the <em>sibling name</em>: in name/value pairs (App Service {@code appSettings}, container
+ *       {@code environmentVariables}, storage {@code keys}, template parameters) the {@code value}
+ *       or {@code secureValue} of an entry whose {@code name} looks secret ({@code DB_PASSWORD},
+ *       {@code API_KEY}), that carries a {@code keyName}, or that is typed {@code securestring};</li>
+ *   <li>the <em>value itself</em>, wherever it is: a SAS token or SAS URL, a connection string
+ *       with a key or password, a PEM private key, a JWT, a URL with a password in it, base64 key
+ *       material ({@code …==}), GitHub, Slack and Azure DevOps tokens.</li>
+ * </ul>
  *
  * <p>Only string values are replaced and property names stay, so a rule asking whether a password
  * or a connection string is <em>present</em> decides the same on the redacted copy; nulls, booleans
- * and numbers are never secrets and stay as they are.
+ * and numbers are never secrets and stay as they are. Names that rules read to judge encryption
+ * ({@code keySource}, {@code keyName}, {@code keyVaultUri}, {@code keyUrl}, {@code keyVersion},
+ * {@code serverKeyType}) do not end in {@code key} and hold no key material, so they are kept.
  */
 public final class Redactor {
   /** What every redacted value becomes. */
   public static final String REDACTED = "[REDACTED]";
 
   /**
-   * Property names (compared lower-case) that hold a secret, matched as a suffix so that
-   * {@code adminPassword}, {@code administratorLoginPassword} and {@code clientSecret} are caught,
-   * while {@code passwordProfile}, {@code secretName} or {@code keySource} are not.
+   * Property names (normalised: lower case, without {@code _ - . :} and spaces) that hold a
+   * secret, matched as a suffix so that {@code adminPassword}, {@code administratorLoginPassword}
+   * and {@code clientSecret} are caught, while {@code passwordProfile}, {@code secretName} or
+   * {@code keySource} are not. Everything inside such a property is redacted.
    */
   private static final List<String> SECRET_NAME_SUFFIXES = List.of(
-      "password", "secret", "connectionstring", "accountkey", "primarykey", "secondarykey", "masterkey",
-      "accesskey", "sharedkey", "privatekey", "apikey", "sastoken", "token", "credentials", "credential");
+      "password", "passwd", "secret", "connectionstring", "accountkey", "primarykey", "secondarykey", "masterkey",
+      "accesskey", "sharedkey", "privatekey", "apikey", "sastoken", "token", "credentials", "credential",
+      "securevalue");
 
   /** Property names that are secrets only when they are the whole name. */
   private static final Set<String> SECRET_NAMES = Set.of("sas", "pwd", "sig");
 
-  /** Value shapes that are secrets wherever they appear, whatever the property is called. */
+  /**
+   * Names ending in {@code key} that are not key material: public keys, the key of a row or a
+   * partition. (Reference names such as {@code keyName} or {@code keyVaultUri} do not end in
+   * {@code key} at all.)
+   */
+  private static final List<String> NON_SECRET_KEY_SUFFIXES = List.of(
+      "publickey", "partitionkey", "rowkey", "sortkey", "shardkey", "customermanagedkey");
+
+  /** Words that make a setting name (the {@code name} beside a {@code value}) secret wherever they occur in it. */
+  private static final List<String> SECRET_SETTING_WORDS = List.of(
+      "password", "passwd", "secret", "token", "credential", "connectionstring", "apikey", "accesskey", "accountkey",
+      "privatekey", "sharedkey", "signingkey", "sastoken");
+
+  /** Whole segments of a setting name ({@code DB_PWD}, {@code STORAGE_KEY}, {@code SAS}) that make it secret. */
+  private static final Set<String> SECRET_SETTING_SEGMENTS = Set.of("key", "pwd", "pass", "sas", "sig", "pat");
+
+  /** Value shapes that are secrets wherever they appear, once a value contains '=', PEM armour or "eyJ". */
   private static final List<Pattern> SECRET_VALUES = List.of(
       // SAS token or a URL carrying one: the signature parameter is the secret.
       Pattern.compile("(?i)(^|[?&;\\s])sig=[^&\\s]+"),
       // Connection strings that embed a key or a password (storage, Service Bus, SQL; Redis uses commas).
-      Pattern.compile("(?i)(^|[;,])\\s*(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd)\\s*="),
+      Pattern.compile("(?i)(^|[;,\\s])\\s*(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd)\\s*="),
       // PEM private keys of any algorithm.
       Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"),
       // JWTs: base64url header and payload of JSON objects ("eyJ" is base64 of '{"'), then a signature.
       Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"));
 
-  /** Whether a property of this name holds a secret. */
+  /**
+   * Base64 key material as a whole value: 40 or more base64 characters and padding (storage and
+   * Cosmos DB keys are 88 characters ending in "==", Service Bus and Event Grid keys 44 ending in "=").
+   */
+  private static final Pattern BASE64_KEY = Pattern.compile("[A-Za-z0-9+/]{40,}={1,2}");
+
+  /** Service Bus / Event Hubs SAS token form: {@code SharedAccessSignature sr=…&sig=…}. */
+  private static final Pattern SAS_HEADER = Pattern.compile("(?i)SharedAccessSignature\\s+[a-z]+=");
+
+  /** GitHub tokens (classic {@code ghp_}, OAuth, user-to-server, server-to-server, refresh, fine-grained). */
+  private static final Pattern GITHUB_TOKEN = Pattern.compile("(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})");
+
+  /** Slack tokens and incoming-webhook URLs. */
+  private static final Pattern SLACK_TOKEN = Pattern.compile("(xox[abposr]-[A-Za-z0-9-]{10,}|hooks\\.slack\\.com/services/[A-Za-z0-9/]+)");
+
+  /** A URL with a password in its user information: {@code https://user:password@host}. */
+  private static final Pattern URL_PASSWORD = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]*:[^/\\s@]+@");
+
+  private static final byte SECRET = 1;
+  private static final byte KEY = 2;
+  /** Bound on the name cache: names repeat across objects, but a tenant's setting names and tags need not. */
+  private static final int CACHE_LIMIT = 20_000;
+
+  /**
+   * What each property name is ({@link #SECRET}, {@link #KEY} bits): the same few hundred names
+   * occur in every object, so each is classified once instead of once per object.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Byte> names = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private byte classify(String name) {
+    Byte known = names.get(name);
+    if (known != null) {
+      return known;
+    }
+    byte kind = (byte) ((isSecretName(name) ? SECRET : 0) | (isKeyName(name) ? KEY : 0));
+    if (names.size() < CACHE_LIMIT) {
+      names.put(name, kind);
+    }
+    return kind;
+  }
+
+  /** Whether a property of this name holds a secret (everything inside it is redacted). */
   public boolean isSecretName(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
+    String lower = normalise(name);
     if (SECRET_NAMES.contains(lower)) {
       return true;
     }
@@ -62,19 +135,116 @@ public final class Redactor {
     return false;
   }
 
-  /** Whether a string value looks like a secret on its own. */
-  public boolean isSecretValue(String value) {
-    // Every secret shape needs '=', a PEM armour line or a JWT's "eyJ": most values have none, and
-    // skipping the patterns for them is what keeps redaction cheap on a million objects.
-    if (value.indexOf('=') < 0 && value.indexOf("-----BEGIN") < 0 && value.indexOf("eyJ") < 0) {
+  /**
+   * Whether a property of this name holding a string holds key material: a name ending in
+   * {@code key} or {@code key1}, {@code key2} ({@code storageKey}, {@code STORAGE_KEY}), unless
+   * it names a public key or a partition or row key. A bare {@code key} is a label, not a key.
+   */
+  public boolean isKeyName(String name) {
+    String normalised = normalise(name);
+    String lower = stripDigits(normalised);
+    // A bare "key" is the label of a key/value pair ({"key": "environment", "value": "prod"});
+    // "key1", "key2" are the keys a listKeys call returns.
+    if (!lower.endsWith("key") || normalised.equals("key")) {
       return false;
     }
-    for (Pattern pattern : SECRET_VALUES) {
-      if (pattern.matcher(value).find()) {
+    for (String suffix : NON_SECRET_KEY_SUFFIXES) {
+      if (lower.endsWith(suffix)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a setting's name (the {@code name} beside a {@code value} in a name/value list, often
+   * an environment variable) says its value is secret: a secret word anywhere in it
+   * ({@code DOCKER_REGISTRY_SERVER_PASSWORD}, {@code MICROSOFT_PROVIDER_AUTHENTICATION_SECRET}),
+   * a segment such as {@code KEY} or {@code PWD} ({@code API_KEY}, {@code DB_PWD}), or a name
+   * ending in {@code key}.
+   */
+  public boolean isSecretSettingName(String name) {
+    if (isSecretName(name) || isKeyName(name)) {
+      return true;
+    }
+    String lower = normalise(name);
+    for (String word : SECRET_SETTING_WORDS) {
+      if (lower.contains(word)) {
+        return true;
+      }
+    }
+    for (String segment : segments(name)) {
+      if (SECRET_SETTING_SEGMENTS.contains(segment)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether a string value looks like a secret on its own. */
+  public boolean isSecretValue(String value) {
+    // Every secret shape needs one of a few marks ('=', PEM armour, "eyJ", '_', "xox", "://" with
+    // '@') or an exact length: most values have none, and skipping the patterns for them is what
+    // keeps redaction cheap on a million objects.
+    int length = value.length();
+    boolean equals = value.indexOf('=') >= 0;
+    if (equals || value.indexOf("-----BEGIN") >= 0 || value.indexOf("eyJ") >= 0) {
+      for (Pattern pattern : SECRET_VALUES) {
+        if (pattern.matcher(value).find()) {
+          return true;
+        }
+      }
+      if (equals && value.charAt(length - 1) == '=' && BASE64_KEY.matcher(value).matches()) {
+        return true;
+      }
+    }
+    if (length < 20) {
+      return false;
+    }
+    if (value.indexOf('_') >= 0 && (value.indexOf("gh") >= 0 || value.indexOf("github_pat_") >= 0)
+        && GITHUB_TOKEN.matcher(value).find()) {
+      return true;
+    }
+    if ((value.indexOf("xox") >= 0 || value.indexOf("hooks.slack.com") >= 0) && SLACK_TOKEN.matcher(value).find()) {
+      return true;
+    }
+    if (value.indexOf('@') >= 0 && value.indexOf("://") >= 0 && URL_PASSWORD.matcher(value).find()) {
+      return true;
+    }
+    if (value.indexOf("SharedAccessSignature") >= 0 && SAS_HEADER.matcher(value).find()) {
+      return true;
+    }
+    return (length == 52 || length == 84) && isDevOpsToken(value);
+  }
+
+  /**
+   * An Azure DevOps personal access token: 52 characters of lower-case base32 (with at least
+   * one digit, which names and words lack), or the newer 84 characters with "AZDO" at 76.
+   */
+  static boolean isDevOpsToken(String value) {
+    if (value.length() == 84) {
+      return value.startsWith("AZDO", 76) && alphanumeric(value);
+    }
+    boolean digit = false;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= '2' && c <= '7') {
+        digit = true;
+      } else if (c < 'a' || c > 'z') {
+        return false;
+      }
+    }
+    return digit;
+  }
+
+  private static boolean alphanumeric(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The value itself, or {@value #REDACTED} when it looks like a secret. */
@@ -111,11 +281,18 @@ public final class Redactor {
     }
     if (node.isObject()) {
       ObjectNode object = (ObjectNode) node;
+      boolean secretPair = !underSecretName && isSecretPair(object);
       Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
-        JsonNode replaced = redactInPlace(field.getValue(), underSecretName || isSecretName(field.getKey()));
-        if (replaced != field.getValue()) {
+        String name = field.getKey();
+        JsonNode value = field.getValue();
+        byte kind = underSecretName ? SECRET : classify(name);
+        boolean secret = (kind & SECRET) != 0
+            || ((kind & KEY) != 0 && value.isTextual() && !isReference(value.asText()))
+            || (secretPair && (name.equals("value") || name.equals("secureValue")));
+        JsonNode replaced = redactInPlace(value, secret);
+        if (replaced != value) {
           field.setValue(replaced);
         }
       }
@@ -129,5 +306,63 @@ public final class Redactor {
       }
     }
     return node;
+  }
+
+  /**
+   * A name/value entry whose value is secret: a {@code value} or {@code secureValue} beside a
+   * {@code name} (or App Configuration's {@code key}) that looks secret, beside a {@code keyName}
+   * (storage and Service Bus keys), or typed {@code securestring}/{@code secureobject} (ARM
+   * template parameters).
+   */
+  private boolean isSecretPair(ObjectNode object) {
+    if (!object.has("value") && !object.has("secureValue")) {
+      return false;
+    }
+    if (object.has("keyName")) {
+      return true;
+    }
+    JsonNode type = object.get("type");
+    if (type != null && type.isTextual()
+        && (type.asText().equalsIgnoreCase("securestring") || type.asText().equalsIgnoreCase("secureobject"))) {
+      return true;
+    }
+    JsonNode name = object.has("name") ? object.get("name") : object.get("key");
+    return name != null && name.isTextual() && isSecretSettingName(name.asText());
+  }
+
+  /** A URL or an ARM id: where a key lives, not the key. */
+  private static boolean isReference(String value) {
+    return value.isEmpty() || value.startsWith("/subscriptions/") || value.startsWith("/providers/")
+        || (value.indexOf("://") > 0 && !URL_PASSWORD.matcher(value).find());
+  }
+
+  /** Lower case without the separators names use ({@code API_KEY}, {@code api-key}, {@code Api.Key}). */
+  private static String normalise(String name) {
+    StringBuilder out = null;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean separator = c == '_' || c == '-' || c == '.' || c == ':' || c == ' ';
+      boolean upper = c >= 'A' && c <= 'Z';
+      if (out == null && (separator || upper || c > 127)) {
+        out = new StringBuilder(name.length()).append(name, 0, i);
+      }
+      if (out != null && !separator) {
+        out.append(Character.toLowerCase(c));
+      }
+    }
+    return out == null ? name : out.toString();
+  }
+
+  private static String stripDigits(String name) {
+    int end = name.length();
+    while (end > 0 && Character.isDigit(name.charAt(end - 1))) {
+      end--;
+    }
+    return name.substring(0, end);
+  }
+
+  /** The words of a name split at separators and camel-case humps, lower case: {@code dbPwd} → db, pwd. */
+  private static List<String> segments(String name) {
+    return List.of(name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).split("[^a-z0-9]+"));
   }
 }

@@ -93,7 +93,37 @@ public final class SigningKeys {
     } catch (GeneralSecurityException e) {
       throw new KeyProblem(file + ": not an Ed25519 private key (PKCS#8 PEM, as attest keygen writes)");
     }
+    requireOwnerOnly(file);
     return new KeyPair(derivePublic((EdECPrivateKey) key, file), key);
+  }
+
+  /**
+   * Refuses a private key that group or others may read or write, as ssh does: whoever can read it
+   * can sign bundles in the owner's name, so such a key is no longer evidence of who signed. Only
+   * where the file system has POSIX permissions (elsewhere there is nothing to check).
+   */
+  static void requireOwnerOnly(Path file) throws KeyProblem {
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions;
+    try {
+      if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        return;
+      }
+      permissions = Files.getPosixFilePermissions(file);
+    } catch (IOException | UnsupportedOperationException e) {
+      return;
+    }
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> others = java.util.EnumSet.noneOf(
+        java.nio.file.attribute.PosixFilePermission.class);
+    for (var permission : permissions) {
+      if (permission.name().startsWith("GROUP_") || permission.name().startsWith("OTHERS_")) {
+        others.add(permission);
+      }
+    }
+    if (!others.isEmpty()) {
+      throw new KeyProblem(file + ": the private key is accessible to others (permissions "
+          + PosixFilePermissions.toString(permissions) + "); a signing key must be readable by its owner only: "
+          + "chmod 600 " + file);
+    }
   }
 
   /** Reads an X.509 SubjectPublicKeyInfo PEM public key. */

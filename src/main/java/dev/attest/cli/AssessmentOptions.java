@@ -41,6 +41,14 @@ final class AssessmentOptions {
   @Option(names = "--fail-on-new", description = "With --baseline: the gate fails only on failures that are new.")
   boolean failOnNew;
 
+  @Option(names = "--baseline-trusted-key", paramLabel = "PUBKEY",
+      description = "The public key (PEM) a baseline bundle must be signed with; without it a baseline bundle's "
+          + "hashes are checked and its signature against the key it carries.")
+  Path baselineTrustedKey;
+
+  /** The baseline as read and checked (null without --baseline), for the bundle to copy. */
+  BaselineInput.Loaded loadedBaseline;
+
   /** The inputs, or null after printing every problem (a usage error). */
   AssessmentInputs load(RulePack pack, PrintWriter err) {
     List<RuleProblem> problems = new ArrayList<>();
@@ -65,9 +73,15 @@ final class AssessmentOptions {
       attestationList = register.attestations();
     }
     FindingsSnapshot previous = null;
+    if (baselineTrustedKey != null && baseline == null) {
+      err.println("attest: --baseline-trusted-key needs --baseline FINDINGS_OR_BUNDLE");
+      return null;
+    }
     if (baseline != null) {
       try {
-        previous = FindingsSnapshot.read(baseline);
+        loadedBaseline = new BaselineInput().read(baseline,
+            BaselineInput.trustedKey(baselineTrustedKey, "--baseline-trusted-key"));
+        previous = loadedBaseline.snapshot();
       } catch (FindingsSnapshot.Unreadable e) {
         err.println("attest: baseline " + e.getMessage());
         return null;

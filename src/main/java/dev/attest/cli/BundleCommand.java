@@ -2,6 +2,7 @@ package dev.attest.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.assessment.Assessment;
+import dev.attest.assessment.AssessmentInputs;
 import dev.attest.assessment.Gate;
 import dev.attest.assessment.Summary;
 import dev.attest.bundle.BundleRequest;
@@ -9,6 +10,7 @@ import dev.attest.bundle.BundleSnapshot;
 import dev.attest.bundle.RedactingSource;
 import dev.attest.bundle.Redactor;
 import dev.attest.bundle.ScopeNames;
+import dev.attest.baseline.FindingsSnapshot;
 import dev.attest.inventory.DemoTenantSource;
 import dev.attest.inventory.Inventory;
 import dev.attest.inventory.InventoryBuilder;
@@ -34,8 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code attest bundle FINDINGS}: an evidence bundle from a saved findings file, without rescanning. */
 @Command(name = "bundle", mixinStandardHelpOptions = true,
     description = "Write an evidence bundle from a saved findings.json (and the snapshot it was scanned from).",
-    footer = {"", "Exit codes: 0 bundle written, 2 usage error (bad findings file, rule pack or snapshot that "
-        + "does not match it, unreadable key)."})
+    footer = {"", "Exit codes: 0 bundle written, 2 usage error (bad findings file, rule pack, snapshot or "
+        + "registers that do not match it, a register it weighed but was not given, unreadable key)."})
 final class BundleCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -60,6 +62,27 @@ final class BundleCommand implements Callable<Integer> {
   @Option(names = "--format", split = ",", paramLabel = "FORMAT",
       description = "Formats in the bundle (default: every format; json is always included).")
   List<String> formats;
+
+  @Option(names = "--waivers", paramLabel = "FILE",
+      description = "The waiver register the findings were assessed with (required when they list waivers).")
+  Path waivers;
+
+  @Option(names = "--attestations", paramLabel = "FILE",
+      description = "The attestation register the findings were assessed with (required when they list "
+          + "attestations); its evidence files are copied too.")
+  Path attestations;
+
+  @Option(names = "--baseline", paramLabel = "FINDINGS_OR_BUNDLE",
+      description = "The baseline the findings were compared with (required when they hold a comparison).")
+  Path baseline;
+
+  @Option(names = "--baseline-trusted-key", paramLabel = "PUBKEY",
+      description = "The public key (PEM) a baseline bundle must be signed with.")
+  Path baselineTrustedKey;
+
+  @Option(names = "--as-of", paramLabel = "DATE",
+      description = "The day the registers were judged on; must match the findings (default: the day they record).")
+  java.time.LocalDate asOf;
 
   @Override
   public Integer call() {
@@ -96,9 +119,24 @@ final class BundleCommand implements Callable<Integer> {
         }
       }
     }
+    AssessmentInputs inputs;
+    BaselineInput.Loaded loaded;
+    try {
+      loaded = baseline == null ? null : new BaselineInput().read(baseline,
+          BaselineInput.trustedKey(baselineTrustedKey, "--baseline-trusted-key"));
+      inputs = new RecordedInputs(redactor, findingsFile).check(assessment, waivers, attestations,
+          loaded == null ? null : loaded.snapshot(), asOf, pack.catalog());
+    } catch (FindingsSnapshot.Unreadable e) {
+      err.println("attest bundle: baseline " + e.getMessage());
+      return Gate.USAGE;
+    } catch (RecordedInputs.Mismatch e) {
+      err.println("attest bundle: " + e.getMessage());
+      return Gate.USAGE;
+    }
     KeyPair key;
     try {
-      key = Bundling.signingKey(bundleOptions, "attest bundle", err);
+      key = Bundling.signingKey(bundleOptions,
+            spec.commandLine().getParseResult().hasMatchedOption("--sign-key"), "attest bundle", err);
     } catch (Bundling.Failed e) {
       return e.exitCode;
     }
@@ -125,7 +163,8 @@ final class BundleCommand implements Callable<Integer> {
     List<ReportWriter> writers = Bundling.writers(registry, formats);
     BundleRequest request = new BundleRequest(assessment, writers, pack, snapshot,
         // Rule parameters are not recorded in a findings file; the gate settings are.
-        new BundleRequest.ScanConfig(summary.gate().failOn(), summary.gate().failOnControls(), null), List.of(),
+        new BundleRequest.ScanConfig(summary.gate().failOn(), summary.gate().failOnControls(), null),
+        Bundling.registers(waivers, attestations, inputs, loaded, summary.gate()),
         bundleOptions.scopeName != null ? bundleOptions.scopeName : ScopeNames.derive(demo, summary.scope().subscriptions()),
         bundleOptions.period,
         BundleOptions.recordedCommandLine(spec.commandLine().getParseResult().originalArgs(), redactor),

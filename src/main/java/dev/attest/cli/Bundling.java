@@ -1,7 +1,9 @@
 package dev.attest.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.assessment.AssessmentInputs;
 import dev.attest.assessment.Gate;
+import dev.attest.attestations.Attestation;
 import dev.attest.bundle.BundleRequest;
 import dev.attest.bundle.BundleWriter;
 import dev.attest.bundle.Redactor;
@@ -15,6 +17,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Writes a bundle for {@code scan --bundle} and {@code bundle}, and tells the user where it went. */
 final class Bundling {
@@ -36,12 +39,49 @@ final class Bundling {
     return names.stream().map(n -> registry.find(n).orElseThrow()).distinct().toList();
   }
 
-  /** Reads the signing key up front, so a bad key stops the command before any work (exit 2). */
-  static KeyPair signingKey(BundleOptions options, String command, PrintWriter err) throws Failed {
+  /**
+   * The registers the assessment weighed, copied into the bundle, the day they were judged on and
+   * the gate settings a findings file records but scan-config.yaml cannot hold (expired waivers
+   * failing the gate, only new failures counting), so that the bundle's reproduce command gives
+   * the same waived findings, attested controls, comparison and verdict.
+   */
+  static List<BundleRequest.Input> registers(Path waivers, Path attestations, AssessmentInputs inputs,
+      BaselineInput.Loaded baseline, Gate.Verdict gate) {
+    List<BundleRequest.Input> registers = new ArrayList<>();
+    if (waivers != null) {
+      registers.add(new BundleRequest.Input("--waivers", waivers));
+    }
+    if (attestations != null) {
+      registers.add(BundleRequest.Input.withCompanions("--attestations", attestations,
+          inputs.attestations().stream().flatMap(a -> a.evidence().stream())
+              .map(Attestation.EvidenceItem::file).filter(Objects::nonNull).distinct().toList()));
+    }
+    if (baseline != null) {
+      registers.add(BundleRequest.Input.ofBytes("--baseline", baseline.fileName(), baseline.files()));
+    }
+    if (inputs.dated()) {
+      registers.add(new BundleRequest.Input("--as-of", inputs.asOf().toString()));
+    }
+    if (gate != null && gate.expiredWaivers() != null) {
+      registers.add(new BundleRequest.Input("--expired-waivers", "fail"));
+    }
+    if (gate != null && Boolean.TRUE.equals(gate.newFindingsOnly())) {
+      registers.add(BundleRequest.Input.flag("--fail-on-new"));
+    }
+    return registers;
+  }
+
+  /**
+   * Reads the signing key up front, so a bad key stops the command before any work (exit 2); the
+   * message names where the path came from: {@code --sign-key}, or {@code $ATTEST_SIGN_KEY} when
+   * the option was not given.
+   */
+  static KeyPair signingKey(BundleOptions options, boolean optionGiven, String command, PrintWriter err) throws Failed {
     try {
       return options.signingKey();
     } catch (SigningKeys.KeyProblem e) {
-      err.println(command + ": --sign-key " + e.getMessage());
+      err.println(command + ": " + (optionGiven ? "--sign-key " : "$" + BundleOptions.SIGN_KEY_ENV + " names ")
+          + e.getMessage());
       throw new Failed(Gate.USAGE);
     }
   }

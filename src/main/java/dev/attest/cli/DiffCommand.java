@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code attest diff OLD NEW}: what changed between two assessments (findings files or bundles). */
 @Command(name = "diff", mixinStandardHelpOptions = true,
     description = "Compare two findings files or bundles: new, resolved, still open and newly waived findings, "
-        + "controls that changed status, waivers that expired in between.")
+        + "controls that changed status, waivers that expired in between. Bundles are verified first.")
 final class DiffCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -34,6 +34,11 @@ final class DiffCommand implements Callable<Integer> {
       description = "Output format (default: ${DEFAULT-VALUE}).")
   String format;
 
+  @Option(names = "--trusted-key", paramLabel = "PUBKEY",
+      description = "The public key (PEM) that bundles given as OLD or NEW must be signed with; without it their "
+          + "hashes are checked and their signatures against the key they carry.")
+  Path trustedKey;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -44,7 +49,9 @@ final class DiffCommand implements Callable<Integer> {
     }
     Comparison comparison;
     try {
-      comparison = Comparison.between(FindingsSnapshot.read(older), FindingsSnapshot.read(newer));
+      java.security.PublicKey trusted = BaselineInput.trustedKey(trustedKey, "--trusted-key");
+      BaselineInput input = new BaselineInput();
+      comparison = Comparison.between(input.read(older, trusted).snapshot(), input.read(newer, trusted).snapshot());
     } catch (FindingsSnapshot.Unreadable e) {
       err.println("attest diff: " + e.getMessage());
       return Gate.USAGE;
@@ -56,7 +63,12 @@ final class DiffCommand implements Callable<Integer> {
         out.println(new ObjectMapper().writer(printer).writeValueAsString(comparison));
       }
       case "md" -> out.print(ComparisonText.markdown(comparison));
-      default -> out.print(ComparisonText.text(comparison));
+      default -> {
+        // Paths are for the person at the terminal; the comparison itself names files, not paths.
+        out.println("Old: " + older);
+        out.println("New: " + newer);
+        out.print(ComparisonText.text(comparison));
+      }
     }
     out.flush();
     return Gate.OK;

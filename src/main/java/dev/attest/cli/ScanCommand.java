@@ -170,7 +170,8 @@ final class ScanCommand implements Callable<Integer> {
     java.security.KeyPair signingKey = null;
     if (bundle) {
       try {
-        signingKey = Bundling.signingKey(bundleOptions, "attest scan", err);
+        signingKey = Bundling.signingKey(bundleOptions,
+            spec.commandLine().getParseResult().hasMatchedOption("--sign-key"), "attest scan", err);
       } catch (Bundling.Failed e) {
         return e.exitCode;
       }
@@ -305,30 +306,6 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   /**
-   * The registers the assessment weighed, copied into the bundle, and the day they were judged on,
-   * so the bundle's reproduce command gives the same waived findings and attested controls.
-   */
-  private List<BundleRequest.Input> registers(AssessmentInputs inputs) {
-    List<BundleRequest.Input> registers = new ArrayList<>();
-    if (assessmentOptions.waivers != null) {
-      registers.add(new BundleRequest.Input("--waivers", assessmentOptions.waivers));
-    }
-    if (assessmentOptions.attestations != null) {
-      registers.add(BundleRequest.Input.withCompanions("--attestations", assessmentOptions.attestations,
-          inputs.attestations().stream().flatMap(a -> a.evidence().stream())
-              .map(dev.attest.attestations.Attestation.EvidenceItem::file).filter(java.util.Objects::nonNull)
-              .distinct().toList()));
-    }
-    if (inputs.baseline() != null) {
-      registers.add(BundleRequest.Input.ofBytes("--baseline", "findings.json", inputs.baseline().raw()));
-    }
-    if (inputs.dated()) {
-      registers.add(new BundleRequest.Input("--as-of", inputs.asOf().toString()));
-    }
-    return registers;
-  }
-
-  /**
    * A --snapshot path that does not exist is a usage error (2), like a bad flag: it is a typo in
    * the command, not a tenant that could not be read (3).
    */
@@ -371,7 +348,8 @@ final class ScanCommand implements Callable<Integer> {
             assessment.summary().scope().sources(), assessment.summary().completeness().problems(), inventory.size())),
         new BundleRequest.ScanConfig(assessment.summary().gate().failOn(),
             assessment.summary().gate().failOnControls(), settings.parameters),
-        registers(inputs),
+        Bundling.registers(assessmentOptions.waivers, assessmentOptions.attestations, inputs,
+            assessmentOptions.loadedBaseline, assessment.summary().gate()),
         bundleOptions.scopeName != null ? bundleOptions.scopeName
             : ScopeNames.derive(demo && snapshots.isEmpty(), assessment.summary().scope().subscriptions()),
         bundleOptions.period,

@@ -9,13 +9,15 @@ import java.util.Map;
 
 /**
  * Where each finding of an assessment stands against its baseline ({@code new}, {@code still
- * open}, {@code newly waived}), so that every per-finding format labels findings the same way.
- * Without a baseline every label is null.
+ * open}, {@code newly waived}, {@code resolved}: failing in the baseline and passing or not
+ * applicable now), so that every per-finding format labels findings the same way. Without a
+ * baseline every label is null.
  */
 public final class SinceBaseline {
   public static final String NEW = "new";
   public static final String STILL_OPEN = "still open";
   public static final String NEWLY_WAIVED = "newly waived";
+  public static final String RESOLVED = "resolved";
 
   private final Map<String, String> labels = new HashMap<>();
   private final boolean compared;
@@ -27,6 +29,7 @@ public final class SinceBaseline {
       label(comparison.newFindings(), NEW);
       label(comparison.stillOpen(), STILL_OPEN);
       label(comparison.newlyWaived(), NEWLY_WAIVED);
+      label(comparison.resolved(), RESOLVED);
     }
   }
 
@@ -39,7 +42,7 @@ public final class SinceBaseline {
     return compared;
   }
 
-  /** The finding's label, or null without a baseline or for a finding in none of the groups (a pass). */
+  /** The finding's label, or null without a baseline or for a finding in none of the groups. */
   public String of(String findingId) {
     return labels.get(findingId);
   }

@@ -97,6 +97,45 @@ class BundleWriterTest {
   }
 
   @Test
+  void aBundleBeingWrittenUnderTheSameNameIsNeitherReusedNorDeleted() throws Exception {
+    Path pack = TestBundles.pack(dir.resolve("pack"));
+    String name = TestBundles.SUB + "-20250331T235958Z";
+    // Another writer that started in the same second and is still assembling its bundle.
+    Path theirs = Files.createDirectories(dir.resolve("out/." + name + ".partial"));
+    Files.writeString(theirs.resolve("findings.json"), "half written");
+    BundleWriter.Written mine = TestBundles.write(pack, dir.resolve("out"), null);
+    assertEquals(name + "-2", mine.folder().getFileName().toString());
+    assertEquals("half written", Files.readString(theirs.resolve("findings.json")), "the other writer's files stay");
+    assertTrue(new BundleVerifier().verify(mine.zip(), null, true).intact());
+  }
+
+  @Test
+  void twoWritersStartingInTheSameSecondBothWriteAnIntactBundle() throws Exception {
+    Path pack = TestBundles.pack(dir.resolve("pack"));
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<BundleWriter.Written>> runs = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        runs.add(pool.submit(() -> {
+          start.await();
+          return TestBundles.write(pack, dir.resolve("out"), null);
+        }));
+      }
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      for (var run : runs) {
+        BundleWriter.Written written = run.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        names.add(written.folder().getFileName().toString());
+        assertTrue(new BundleVerifier().verify(written.folder(), null, true).intact(), written.folder().toString());
+      }
+      String name = TestBundles.SUB + "-20250331T235958Z";
+      assertEquals(java.util.Set.of(name, name + "-2"), names);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void scopeNamesAreFileSystemSafe() {
     assertEquals("demo", ScopeNames.derive(true, List.of("a")));
     assertEquals("snapshot", ScopeNames.derive(false, List.of()));

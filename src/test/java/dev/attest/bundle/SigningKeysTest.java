@@ -12,10 +12,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +70,21 @@ class SigningKeysTest {
     String before = Files.readString(dir.resolve(SigningKeys.PRIVATE_KEY_FILE));
     assertThrows(FileAlreadyExistsException.class, () -> SigningKeys.write(SigningKeys.generate(), dir));
     assertEquals(before, Files.readString(dir.resolve(SigningKeys.PRIVATE_KEY_FILE)));
+  }
+
+  @Test
+  void aPrivateKeyThatGroupOrOthersCanReadIsRefusedLikeSshDoes() throws Exception {
+    SigningKeys.write(SigningKeys.generate(), dir);
+    Path key = dir.resolve(SigningKeys.PRIVATE_KEY_FILE);
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    for (String open : List.of("rw-r-----", "rw----r--", "rw-rw----", "rw-----w-")) {
+      Files.setPosixFilePermissions(key, PosixFilePermissions.fromString(open));
+      SigningKeys.KeyProblem problem = assertThrows(SigningKeys.KeyProblem.class, () -> SigningKeys.readPrivate(key));
+      assertEquals(key + ": the private key is accessible to others (permissions " + open + "); a signing key must "
+          + "be readable by its owner only: chmod 600 " + key, problem.getMessage());
+    }
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("r--------"));
+    SigningKeys.readPrivate(key);
   }
 
   @Test

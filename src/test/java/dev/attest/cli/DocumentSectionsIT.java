@@ -114,8 +114,11 @@ class DocumentSectionsIT {
     assertTrue(again.contains("Reporting period 2026-07-01..2026-09-30") && again.contains("PHI (re-rendered)"), again);
 
     // attest bundle: the bundle's own report carries them too.
+    // The registers the scan weighed go with it, or the bundle would not reproduce its findings.
     Cli bundle = Cli.run("bundle", out.resolve("findings.json").toString(), "--format", "html", "--out",
-        dir.resolve("bundles").toString(), "--period", "2026-Q3", "--scope-name", "phi-prod");
+        dir.resolve("bundles").toString(), "--period", "2026-Q3", "--scope-name", "phi-prod",
+        "--waivers", dir.resolve("waivers.yaml").toString(), "--attestations", dir.resolve("attestations.yaml").toString(),
+        "--baseline", dir.resolve("before/findings.json").toString(), "--as-of", "2026-11-23");
     assertEquals(0, bundle.exit(), bundle.toString());
     Path bundled = BundleCommandIT.onlyBundle(dir.resolve("bundles")).resolve("report.html");
     String bundledCover = Jsoup.parse(Files.readString(bundled)).getElementById("cover").text();

@@ -123,13 +123,25 @@ class LiveScanIT {
   void aDeniedSubscriptionMakesTheScanIncompleteAndTheOtherIsStillAssessed() throws Exception {
     try (ArmEmulator denying = ArmEmulator.start(EmulatedTenant.demo()).deny(SUB2)) {
       Cli cli = live(connector, "scan", "--subscription", SUB1, "--subscription", SUB2, "--fail-on", "none",
-          "--out", dir.toString(), "--arm-endpoint", denying.baseUrl(), "--auth", "cli");
+          "--out", dir.toString(), "--arm-endpoint", denying.baseUrl(), "--auth", "cli",
+          "--format", "json,csv,junit,sarif,md");
       assertEquals(3, cli.exit(), cli.toString());
       assertTrue(cli.err().contains("live:/subscriptions/" + SUB2 + ": Resources: denied: HTTP 403 AuthorizationFailed"), cli.err());
       JsonNode summary = new ObjectMapper().readTree(dir.resolve("findings.json").toFile()).get("summary");
       assertFalse(summary.get("completeness").get("complete").asBoolean());
       assertEquals(List.of(SUB1), new ObjectMapper().convertValue(summary.get("scope").get("subscriptions"), List.class));
       assertTrue(summary.get("findingsByStatus").get("FAIL").asInt() > 0, "the readable subscription is assessed");
+      // Every CI format says which subscription was not read.
+      String coverage = Files.readString(dir.resolve("coverage.csv"));
+      assertTrue(coverage.contains("\r\nscope," + SUB2 + ",denied,"), coverage);
+      String junit = Files.readString(dir.resolve("junit.xml"));
+      assertTrue(junit.contains("<testcase classname=\"scope\" name=\"" + SUB2 + "\">"), junit.substring(0, 600));
+      assertTrue(junit.contains("<error message=\"incomplete: "), "the completeness case is an error");
+      JsonNode run = new ObjectMapper().readTree(dir.resolve("findings.sarif").toFile()).get("runs").get(0);
+      assertFalse(run.get("invocations").get(0).get("executionSuccessful").asBoolean());
+      assertTrue(run.get("invocations").get(0).get("toolExecutionNotifications").toString()
+          .contains("coverage: " + SUB2 + " read denied"), run.get("invocations").toString());
+      assertTrue(Files.readString(dir.resolve("summary.md")).contains("| " + SUB2 + " | denied |"));
     }
   }
 

@@ -128,12 +128,17 @@ public final class SampleScan {
   }
 
   private static Assessment assess(Path dir, AssessmentInputs inputs) throws IOException {
+    return assess(dir, inputs, new Gate(Severity.HIGH, Set.of()));
+  }
+
+  /** The sample assessed with these inputs under this gate. */
+  public static Assessment assess(Path dir, AssessmentInputs inputs, Gate gate) throws IOException {
     RulePack pack = RulePackLoader.load(writePack(dir));
     assertTrue(pack.valid(), () -> pack.problems().toString());
     Inventory inventory = new InventoryBuilder()
         .read(new SnapshotSource(List.of(writeSnapshot(dir)), new ObjectMapper())).build();
     List<Finding> findings = new Engine(Map.of()).evaluate(pack.rules(), inventory);
-    return new Assessor("9.9.9").assess(pack, inventory, findings, new Gate(Severity.HIGH, Set.of()), inputs);
+    return new Assessor("9.9.9").assess(pack, inventory, findings, gate, inputs);
   }
 
   /**
@@ -156,6 +161,70 @@ public final class SampleScan {
     WaiverRegister register = WaiverRegister.read(file);
     assertTrue(register.problems().isEmpty(), () -> register.problems().toString());
     return assess(dir, new AssessmentInputs(register.waivers(), List.of(), LocalDate.of(2026, 11, 1), null));
+  }
+
+  /** A waiver register of one waiver on AZ-TST-0001 "old" that expired on 2026-01-31. */
+  public static java.util.List<dev.attest.waivers.Waiver> expiredWaiver(Path dir) throws IOException {
+    Path file = Files.createDirectories(dir).resolve("expired.yaml");
+    Files.writeString(file, """
+        waivers:
+          - id: WVR-LAPSED
+            rules: [AZ-TST-0001]
+            resources: ["/subscriptions/*/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/old"]
+            category: waiver
+            justification: Lapsed.
+            approver: Security Officer
+            expires: 2026-01-31
+        """);
+    WaiverRegister register = WaiverRegister.read(file);
+    assertTrue(register.problems().isEmpty(), () -> register.problems().toString());
+    return register.waivers();
+  }
+
+  /**
+   * A baseline of the sample in which the AZ-TST-0001 failure on {@code name} did not exist yet,
+   * so that it is new and the other failures are still open.
+   */
+  public static dev.attest.baseline.FindingsSnapshot baselineWithout(Path dir, String name) throws IOException {
+    Assessment before = assess(dir.resolve("baseline"));
+    Finding gone = finding(before, "AZ-TST-0001", name);
+    dev.attest.baseline.FindingsSnapshot all = dev.attest.baseline.FindingsSnapshot.of("q3.json", before);
+    java.util.Map<String, dev.attest.baseline.FindingsSnapshot.Entry> findings = new java.util.LinkedHashMap<>(all.findings());
+    findings.remove(gone.id());
+    return new dev.attest.baseline.FindingsSnapshot(all.source(), findings, all.controls(), all.waivers(), null);
+  }
+
+  /** The subscription a live scan of the sample could not read. */
+  public static final String DENIED = "00000000-0000-0000-0000-0000000000bb";
+
+  /**
+   * The assessment as a live scan would have made it: coverage with a readable and a denied
+   * subscription, Azure Policy's opinion disagreeing on the "good" account under
+   * hipaa:164.312(e)(1), and log evidence of which one query was met and one not collected.
+   */
+  public static Assessment withLiveSections(Assessment a) {
+    dev.attest.assessment.Summary s = a.summary();
+    dev.attest.assessment.CollectionCoverage coverage = new dev.attest.assessment.CollectionCoverage(List.of(
+        new dev.attest.assessment.CollectionCoverage.Scope(SUBSCRIPTION, "complete", null),
+        new dev.attest.assessment.CollectionCoverage.Scope(DENIED, "denied", "Resources: HTTP 403 AuthorizationFailed")),
+        Map.of("Resources", Map.of("complete", 1, "denied", 1), "policy states", Map.of("complete", 1, "failed", 1)));
+    dev.attest.assessment.Summary live = new dev.attest.assessment.Summary(s.tool(), s.rulePack(), s.scope(), coverage,
+        s.findingsByStatus(), s.failuresBySeverity(), s.findingsByArea(), s.controlsByStatus(), s.controlsByCoverage(),
+        s.completeness(), s.gate(), s.asOf(), s.waiversByState(), s.attestationsByState(), s.baseline());
+    String good = RG + "/providers/Microsoft.Storage/storageAccounts/good";
+    List<dev.attest.assessment.ControlResult> controls = a.controls().stream().map(c -> !c.id().equals("hipaa:164.312(e)(1)")
+        ? c : c.withPolicy(new dev.attest.policy.ControlPolicy(0, 1, 0, 2, List.of(
+            new dev.attest.policy.ControlPolicy.Disagreement(good, "PASS", "NonCompliant", List.of("def-tls")))))).toList();
+    dev.attest.policy.PolicyOverview policy = new dev.attest.policy.PolicyOverview("partial",
+        "policy states: HTTP 500 for " + DENIED, List.of(), 0, 2, 1);
+    List<dev.attest.evidence.EvidenceResult> evidence = List.of(
+        new dev.attest.evidence.EvidenceResult("EV-SIGNIN", "Sign-ins are logged", List.of("hipaa:164.312(b)"),
+            "law-clinical", "2026-Q3", "at least 1 row", "met", null, 12L, false, null, null),
+        new dev.attest.evidence.EvidenceResult("EV-ACCESS", "Data-plane access is logged", List.of("hipaa:164.312(b)"),
+            "law-clinical", "2026-Q3", "at least 1 row", "not collected", "table StorageBlobLogs does not exist",
+            null, null, null, null));
+    return new Assessment(live, controls, a.findings(), a.waivers(), a.attestations(), a.baseline(), a.rules(), policy,
+        evidence);
   }
 
   /** The finding of a rule on the sample resource with this name. */

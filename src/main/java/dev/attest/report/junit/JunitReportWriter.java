@@ -1,7 +1,6 @@
 package dev.attest.report.junit;
 
 import dev.attest.assessment.Assessment;
-import dev.attest.attestations.AttestationResult;
 import dev.attest.engine.Evidence;
 import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
@@ -22,12 +21,14 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * {@code junit.xml}: the gate as a test report CI systems show in their test tabs. One testsuite
- * per rule, one testcase per (rule, resource) with the rule id as classname and the resource id
- * as name; FAIL is a failure carrying the evidence, ERROR an error, NOT_APPLICABLE and WAIVED are
- * skipped with the reason; with a baseline each outcome says whether it is new. Waiver and
- * attestation registers are two more suites, so an expired waiver shows in the CI test tab (a
- * failure when the gate fails on expired waivers). No durations: the same findings give the same bytes.
+ * {@code junit.xml}: the gate as a test report CI systems show in their test tabs. First a suite
+ * for the scan itself ({@code attest.scan}: completeness, an error listing what could not be read,
+ * and the gate, a failure saying why); then one testsuite per rule, one testcase per (rule,
+ * resource) with the rule id as classname and the resource id as name; FAIL is a failure carrying
+ * the evidence, ERROR an error, NOT_APPLICABLE and WAIVED are skipped with the reason; with a
+ * baseline each outcome says whether it is new. Then, when the assessment has them, a live scan's
+ * coverage gaps, Azure Policy's disagreements, the log evidence and the waiver and attestation
+ * registers ({@link AssessmentCases}). No durations: the same findings give the same bytes.
  */
 public final class JunitReportWriter implements ReportWriter {
   public static final String FILE_NAME = "junit.xml";
@@ -52,18 +53,21 @@ public final class JunitReportWriter implements ReportWriter {
       xml.writeStartElement("testsuites");
       xml.writeAttribute("name", "attest");
       SinceBaseline since = new SinceBaseline(assessment);
-      List<Register> registers = registers(assessment);
-      writeCounts(xml, Counts.of(assessment.findings()).plus(Counts.ofRegisters(registers)));
+      List<AssessmentCases.Case> cases = AssessmentCases.of(assessment);
+      Map<String, List<AssessmentCases.Case>> bySuite = cases.stream()
+          .collect(Collectors.groupingBy(AssessmentCases.Case::suite, java.util.LinkedHashMap::new, Collectors.toList()));
+      writeCounts(xml, Counts.of(assessment.findings()).plus(Counts.ofCases(cases)));
+      List<AssessmentCases.Case> scan = bySuite.remove(AssessmentCases.SCAN);
+      newline(xml, 1);
+      caseSuite(xml, AssessmentCases.SCAN, scan);
+      ExpiredWaivers expired = new ExpiredWaivers(assessment);
       for (Map.Entry<String, List<Finding>> rule : byRule.entrySet()) {
         newline(xml, 1);
-        suite(xml, rule.getKey(), rule.getValue(), since);
+        suite(xml, rule.getKey(), rule.getValue(), since, expired);
       }
-      for (String suite : List.of(WAIVERS, ATTESTATIONS)) {
-        List<Register> cases = registers.stream().filter(r -> r.suite().equals(suite)).toList();
-        if (!cases.isEmpty()) {
-          newline(xml, 1);
-          registerSuite(xml, suite, cases);
-        }
+      for (Map.Entry<String, List<AssessmentCases.Case>> suite : bySuite.entrySet()) {
+        newline(xml, 1);
+        caseSuite(xml, suite.getKey(), suite.getValue());
       }
       newline(xml, 0);
       xml.writeEndElement();
@@ -76,20 +80,21 @@ public final class JunitReportWriter implements ReportWriter {
     return file;
   }
 
-  private static void suite(XMLStreamWriter xml, String ruleId, List<Finding> findings, SinceBaseline since)
-      throws XMLStreamException {
+  private static void suite(XMLStreamWriter xml, String ruleId, List<Finding> findings, SinceBaseline since,
+      ExpiredWaivers expired) throws XMLStreamException {
     xml.writeStartElement("testsuite");
     xml.writeAttribute("name", text(ruleId));
     writeCounts(xml, Counts.of(findings));
     for (Finding finding : findings) {
       newline(xml, 2);
-      testcase(xml, finding, since.of(finding.id()));
+      testcase(xml, finding, since.of(finding.id()), expired);
     }
     newline(xml, 1);
     xml.writeEndElement();
   }
 
-  private static void testcase(XMLStreamWriter xml, Finding finding, String sinceBaseline) throws XMLStreamException {
+  private static void testcase(XMLStreamWriter xml, Finding finding, String sinceBaseline, ExpiredWaivers expired)
+      throws XMLStreamException {
     xml.writeStartElement("testcase");
     xml.writeAttribute("classname", text(finding.ruleId()));
     xml.writeAttribute("name", text(finding.resourceId()));
@@ -98,8 +103,8 @@ public final class JunitReportWriter implements ReportWriter {
         xml.writeEndElement();
         return;
       }
-      case FAIL -> outcome(xml, "failure", finding, finding.severity(), sinceBaseline);
-      case ERROR -> outcome(xml, "error", finding, "evaluation-error", sinceBaseline);
+      case FAIL -> outcome(xml, "failure", finding, finding.severity(), sinceBaseline, expired.covering(finding));
+      case ERROR -> outcome(xml, "error", finding, "evaluation-error", sinceBaseline, List.of());
       case NOT_APPLICABLE, WAIVED -> {
         newline(xml, 3);
         xml.writeEmptyElement("skipped");
@@ -112,8 +117,8 @@ public final class JunitReportWriter implements ReportWriter {
     xml.writeEndElement();
   }
 
-  private static void outcome(XMLStreamWriter xml, String element, Finding finding, String type, String sinceBaseline)
-      throws XMLStreamException {
+  private static void outcome(XMLStreamWriter xml, String element, Finding finding, String type, String sinceBaseline,
+      List<String> expiredWaivers) throws XMLStreamException {
     newline(xml, 3);
     xml.writeStartElement(element);
     xml.writeAttribute("message", text(finding.message()));
@@ -127,6 +132,9 @@ public final class JunitReportWriter implements ReportWriter {
     if (!finding.controls().isEmpty()) {
       body.append("controls: ").append(String.join(", ", finding.controls())).append('\n');
     }
+    for (String waiver : expiredWaivers) {
+      body.append("no longer waived: ").append(waiver).append('\n');
+    }
     for (Evidence evidence : finding.evidence()) {
       body.append("evidence: ").append(evidence.describe()).append('\n');
     }
@@ -134,60 +142,67 @@ public final class JunitReportWriter implements ReportWriter {
     xml.writeEndElement();
   }
 
-  private static final String WAIVERS = "attest.waivers";
-  private static final String ATTESTATIONS = "attest.attestations";
-
-  /** One register entry as a test case: outcome {@code pass}, {@code failure} or {@code skipped}. */
-  private record Register(String suite, String classname, String name, String outcome, String message) {}
-
-  private static List<Register> registers(Assessment assessment) {
-    boolean gatedOnExpiry = assessment.summary().gate() != null && assessment.summary().gate().expiredWaivers() != null;
-    List<Register> cases = new ArrayList<>();
-    for (WaiverResult w : assessment.waivers()) {
-      String expires = w.waiver().expires() == null ? "" : " (expires " + w.waiver().expires() + ")";
-      String message = "waiver " + w.state().label() + expires + ", " + w.waivedFindings() + " finding(s) waived";
-      String outcome = switch (w.state()) {
-        case EXPIRED -> gatedOnExpiry ? "failure" : "skipped";
-        case UNUSED -> "skipped";
-        case ACTIVE, EXPIRING_SOON -> "pass";
-      };
-      cases.add(new Register(WAIVERS, "waiver", w.waiver().id(), outcome, message));
-    }
-    for (AttestationResult a : assessment.attestations()) {
-      boolean current = !a.state().equals("expired") && !a.state().equals("future");
-      String decision = a.attestation().decision() == null ? "" : ", decision: " + a.attestation().decision().label();
-      cases.add(new Register(ATTESTATIONS, "attestation", a.attestation().id(), current ? "pass" : "skipped",
-          "attestation " + a.state() + " for " + String.join(", ", a.attestation().controls()) + decision));
-    }
-    return cases;
-  }
-
-  private static void registerSuite(XMLStreamWriter xml, String name, List<Register> cases) throws XMLStreamException {
+  /** A suite of assessment-level cases (the scan, coverage, policy, evidence, registers). */
+  private static void caseSuite(XMLStreamWriter xml, String name, List<AssessmentCases.Case> cases)
+      throws XMLStreamException {
     xml.writeStartElement("testsuite");
     xml.writeAttribute("name", name);
-    writeCounts(xml, Counts.ofRegisters(cases));
-    for (Register c : cases) {
+    writeCounts(xml, Counts.ofCases(cases));
+    for (AssessmentCases.Case c : cases) {
       newline(xml, 2);
       xml.writeStartElement("testcase");
-      xml.writeAttribute("classname", c.classname());
+      xml.writeAttribute("classname", text(c.classname()));
       xml.writeAttribute("name", text(c.name()));
       newline(xml, 3);
       if (c.outcome().equals("pass")) {
         xml.writeStartElement("system-out");
-        xml.writeCharacters(text(c.message()));
+        xml.writeCharacters(text(c.body()));
         xml.writeEndElement();
-      } else {
+      } else if (c.body() == null) {
         xml.writeEmptyElement(c.outcome());
-        xml.writeAttribute("message", text(c.message()));
-        if (c.outcome().equals("failure")) {
-          xml.writeAttribute("type", "expired-waiver");
-        }
+        writeMessage(xml, c);
+      } else {
+        xml.writeStartElement(c.outcome());
+        writeMessage(xml, c);
+        xml.writeCharacters(text(c.body()));
+        xml.writeEndElement();
       }
       newline(xml, 2);
       xml.writeEndElement();
     }
     newline(xml, 1);
     xml.writeEndElement();
+  }
+
+  private static void writeMessage(XMLStreamWriter xml, AssessmentCases.Case c) throws XMLStreamException {
+    xml.writeAttribute("message", text(c.message()));
+    if (!c.outcome().equals("skipped") && c.type() != null) {
+      xml.writeAttribute("type", text(c.type()));
+    }
+  }
+
+  /**
+   * The expired waivers that would cover a failing finding (by rule and resource; waivers that
+   * select by tag are left out, since findings do not carry the resource's tags), so its failure
+   * says that it is failing because the waiver lapsed.
+   */
+  private static final class ExpiredWaivers {
+    private final List<dev.attest.waivers.Waiver> expired;
+
+    ExpiredWaivers(Assessment assessment) {
+      expired = assessment.waivers().stream().filter(w -> w.state() == WaiverResult.State.EXPIRED)
+          .map(WaiverResult::waiver).filter(w -> w.tags().isEmpty()).toList();
+    }
+
+    List<String> covering(Finding finding) {
+      List<String> found = new ArrayList<>();
+      for (dev.attest.waivers.Waiver waiver : expired) {
+        if (waiver.covers(finding.ruleId(), finding.resourceId(), Map.of())) {
+          found.add(waiver.id() + " expired after " + waiver.expires());
+        }
+      }
+      return found;
+    }
   }
 
   /** A suite's totals. */
@@ -197,9 +212,12 @@ public final class JunitReportWriter implements ReportWriter {
           count(findings, Status.NOT_APPLICABLE) + count(findings, Status.WAIVED));
     }
 
-    static Counts ofRegisters(List<Register> cases) {
-      return new Counts(cases.size(), cases.stream().filter(c -> c.outcome().equals("failure")).count(), 0,
-          cases.stream().filter(c -> c.outcome().equals("skipped")).count());
+    static Counts ofCases(List<AssessmentCases.Case> cases) {
+      return new Counts(cases.size(), outcomes(cases, "failure"), outcomes(cases, "error"), outcomes(cases, "skipped"));
+    }
+
+    private static long outcomes(List<AssessmentCases.Case> cases, String outcome) {
+      return cases.stream().filter(c -> c.outcome().equals(outcome)).count();
     }
 
     Counts plus(Counts other) {

@@ -15,6 +15,7 @@ import dev.attest.baseline.Comparison;
 import dev.attest.baseline.FindingsSnapshot;
 import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
+import dev.attest.report.GateReasons;
 import dev.attest.report.ReportWriter;
 import dev.attest.rules.Severity;
 import java.io.IOException;
@@ -83,13 +84,10 @@ public final class MarkdownReportWriter implements ReportWriter {
     Summary s = assessment.summary();
     Gate.Verdict gate = s.gate();
     md.append("**Gate: ").append(gate.verdict().toUpperCase(Locale.ROOT)).append("** (exit ")
-        .append(gate.exitCode()).append("): ").append(gate.failingAtOrAboveThreshold())
-        .append(" unwaived failing finding(s) at or above `").append(escape(gate.failOn())).append('`');
-    if (!gate.failOnControls().isEmpty()) {
-      md.append(", ").append(gate.failingOnGatedControls()).append(" on gated control(s) ")
-          .append(escape(String.join(", ", gate.failOnControls())));
-    }
-    md.append(gate.complete() ? "." : "; the scan is incomplete.").append("\n\n");
+        .append(gate.exitCode()).append("): ")
+        // Code spans hold only our own option names and severity labels; register ids are escaped.
+        .append(String.join("; ", GateReasons.of(assessment, c -> "`" + c + "`", MarkdownReportWriter::escape)))
+        .append(".\n\n");
     md.append("Scope: ").append(s.scope().objects()).append(" objects in ").append(s.scope().subscriptions().size())
         .append(" subscription(s). Rule pack ").append(escape(s.rulePack().name())).append(' ')
         .append(escape(s.rulePack().version())).append(" (").append(s.rulePack().rules()).append(" rules, sha256 `")
@@ -103,7 +101,10 @@ public final class MarkdownReportWriter implements ReportWriter {
     if (coverage == null) {
       return;
     }
-    md.append("## Coverage\n\n| Scope | Status | Reason |\n|---|---|---|\n");
+    Map<String, Integer> byStatus = new java.util.TreeMap<>();
+    coverage.scopes().forEach(scope -> byStatus.merge(scope.status(), 1, Integer::sum));
+    md.append("## Coverage\n\n").append(coverage.scopes().size()).append(" scope(s): ").append(states(byStatus))
+        .append(".\n\n| Scope | Status | Reason |\n|---|---|---|\n");
     for (CollectionCoverage.Scope scope : coverage.scopes()) {
       md.append("| ").append(escape(scope.id())).append(" | ").append(escape(scope.status())).append(" | ")
           .append(escape(scope.reason())).append(" |\n");
@@ -155,6 +156,9 @@ public final class MarkdownReportWriter implements ReportWriter {
       md.append("No Log Analytics workspace in scope: no log evidence collected.\n");
       return;
     }
+    Map<String, Integer> byStatus = new java.util.TreeMap<>();
+    evidence.forEach(e -> byStatus.merge(e.status(), 1, Integer::sum));
+    md.append(states(byStatus)).append(" (never met when not collected).\n\n");
     md.append("| Query | Workspace | Period | Expectation | Status | Rows |\n|---|---|---|---|---|---:|\n");
     for (EvidenceResult e : evidence) {
       md.append("| ").append(escape(e.id() + " " + e.title())).append(" | ").append(escape(e.workspace())).append(" | ")
@@ -214,7 +218,7 @@ public final class MarkdownReportWriter implements ReportWriter {
       return;
     }
     Comparison.Counts counts = comparison.counts();
-    md.append("## Since the baseline\n\nCompared with ").append(escape(comparison.baseline())).append(".\n\n")
+    md.append("## Since the baseline\n\nCompared with ").append(escape(comparison.describeBaseline())).append(".\n\n")
         .append("| New | Resolved | Still open | Newly waived | Controls changed |\n|---:|---:|---:|---:|---:|\n")
         .append("| ").append(counts.newFindings()).append(" | ").append(counts.resolved()).append(" | ")
         .append(counts.stillOpen()).append(" | ").append(counts.newlyWaived()).append(" | ")
@@ -269,8 +273,9 @@ public final class MarkdownReportWriter implements ReportWriter {
     }
   }
 
+  /** Counts by state, sorted by state: coverage read counts come in no fixed order (Map.copyOf). */
   private static String states(Map<String, Integer> counts) {
-    return String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + escape(e.getKey())).toList());
+    return String.join(", ", new java.util.TreeMap<>(counts).entrySet().stream().map(e -> e.getValue() + " " + escape(e.getKey())).toList());
   }
 
   private static void completeness(Assessment assessment, StringBuilder md) {

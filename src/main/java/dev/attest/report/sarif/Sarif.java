@@ -52,7 +52,12 @@ final class Sarif {
 
   record Invocation(boolean executionSuccessful, List<Notification> toolExecutionNotifications) {}
 
-  record Notification(String level, Message message, List<Location> locations, RuleReference associatedRule) {}
+  record Notification(String level, Message message, List<Location> locations, RuleReference associatedRule,
+      Map<String, Object> properties) {
+    Notification(String level, Message message, List<Location> locations, RuleReference associatedRule) {
+      this(level, message, locations, associatedRule, null);
+    }
+  }
 
   record RuleReference(String id, int index) {}
 }

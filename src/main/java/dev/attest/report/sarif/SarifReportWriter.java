@@ -81,6 +81,7 @@ public final class SarifReportWriter implements ReportWriter {
       notifications.add(new Sarif.Notification("error", Sarif.Message.text(problem), List.of(), null));
     }
     notifications.addAll(registerNotifications(assessment));
+    notifications.addAll(LiveNotifications.of(assessment));
     Map<String, Waiver> waivers = new HashMap<>();
     assessment.waivers().forEach(w -> waivers.put(w.waiver().id(), w.waiver()));
     SinceBaseline since = new SinceBaseline(assessment);
@@ -100,9 +101,31 @@ public final class SarifReportWriter implements ReportWriter {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("rulePack", summary.rulePack());
     properties.put("gate", summary.gate());
+    properties.put("completeness", summary.completeness());
+    if (summary.coverage() != null) {
+      properties.put("coverage", summary.coverage());
+    }
+    if (assessment.policy() != null) {
+      Map<String, Object> policy = new LinkedHashMap<>();
+      policy.put("status", assessment.policy().status());
+      policy.put("reason", assessment.policy().reason());
+      policy.put("agree", assessment.policy().agree());
+      policy.put("disagree", assessment.policy().disagree());
+      policy.put("exemptions", assessment.policy().exemptions());
+      properties.put("azurePolicy", policy);
+    }
+    if (assessment.evidence() != null) {
+      Map<String, Integer> byStatus = new java.util.TreeMap<>();
+      assessment.evidence().forEach(e -> byStatus.merge(e.status(), 1, Integer::sum));
+      properties.put("logEvidence", byStatus);
+    }
     if (assessment.baseline() != null) {
-      properties.put("baseline", Map.of("identity", assessment.baseline().baseline(),
-          "counts", assessment.baseline().counts()));
+      Map<String, Object> baseline = new LinkedHashMap<>();
+      baseline.put("identity", assessment.baseline().baseline());
+      baseline.put("source", assessment.baseline().baselineSource());
+      baseline.put("description", assessment.baseline().describeBaseline());
+      baseline.put("counts", assessment.baseline().counts());
+      properties.put("baseline", baseline);
     }
     if (!assessment.waivers().isEmpty()) {
       properties.put("waivers", assessment.waivers().stream().map(w -> {
@@ -169,6 +192,7 @@ public final class SarifReportWriter implements ReportWriter {
     return switch (label) {
       case SinceBaseline.NEW -> "new";
       case SinceBaseline.NEWLY_WAIVED -> "updated";
+      case SinceBaseline.RESOLVED -> "absent";
       default -> "unchanged";
     };
   }
@@ -261,9 +285,13 @@ public final class SarifReportWriter implements ReportWriter {
    * logical location carries the resource id as it was read.
    */
   private static Sarif.Location location(Finding finding) {
+    return location(finding.resourceName(), finding.resourceId());
+  }
+
+  static Sarif.Location location(String name, String resourceId) {
     return new Sarif.Location(
-        new Sarif.PhysicalLocation(new Sarif.ArtifactLocation(uri(finding.resourceId())), new Sarif.Region(1)),
-        List.of(new Sarif.LogicalLocation(finding.resourceName(), finding.resourceId(), "resource")));
+        new Sarif.PhysicalLocation(new Sarif.ArtifactLocation(uri(resourceId)), new Sarif.Region(1)),
+        List.of(new Sarif.LogicalLocation(name, resourceId, "resource")));
   }
 
   static String uri(String resourceId) {

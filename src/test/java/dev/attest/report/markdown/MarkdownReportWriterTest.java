@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.attest.assessment.Assessment;
+import dev.attest.assessment.AssessmentInputs;
+import dev.attest.assessment.Gate;
+import dev.attest.rules.Severity;
+import java.time.LocalDate;
+import java.util.Set;
 import dev.attest.engine.Finding;
 import dev.attest.engine.Status;
 import dev.attest.report.SampleScan;
@@ -47,6 +52,42 @@ class MarkdownReportWriterTest {
     assertTrue(md.contains("| not\\_satisfied | 2 |\n"), md);
     assertTrue(md.contains("Not satisfied: hipaa:164.312(e)(1) Transmission security, hipaa:164.312(a)(1) Access control."), md);
     assertTrue(md.contains("Incomplete: 0 input problem(s), 1 check(s) that could not be evaluated"), md);
+  }
+
+  @Test
+  void withFailOnNewTheVerdictCountsNewFailuresAndSaysSoWithTheTotal() throws Exception {
+    Assessment compared = SampleScan.assess(dir.resolve("new"), new AssessmentInputs(List.of(), List.of(), null,
+        SampleScan.baselineWithout(dir, "old")), new Gate(Severity.HIGH, Set.of(), false, true));
+    assertEquals(1, compared.summary().gate().failingAtOrAboveThreshold(), "only the new failure is gated");
+    String text = new MarkdownReportWriter().render(compared);
+    assertTrue(text.contains("**Gate: FAIL** (exit 1): 1 new unwaived failing finding(s) at or above `high` "
+        + "(`--fail-on-new`: only failures new since the baseline count; 3 at or above `high` in all, 2 already in "
+        + "the baseline); the scan is incomplete.\n"), text);
+  }
+
+  @Test
+  void withExpiredWaiversFailAndNoSeverityGateTheVerdictNamesTheExpiredWaiver() throws Exception {
+    Assessment lapsed = SampleScan.assess(dir.resolve("lapsed"), new AssessmentInputs(SampleScan.expiredWaiver(dir),
+        List.of(), LocalDate.of(2026, 11, 1), null), new Gate(null, Set.of(), true, false));
+    assertEquals(1, lapsed.summary().gate().exitCode());
+    String text = new MarkdownReportWriter().render(lapsed);
+    assertTrue(text.contains("**Gate: FAIL** (exit 1): severity gate off (`--fail-on none`); 1 expired waiver(s) in "
+        + "the register (`--expired-waivers fail`): WVR-LAPSED (expired after 2026-01-31); the scan is incomplete.\n"),
+        text);
+    assertFalse(text.contains("at or above `none`"), text);
+  }
+
+  @Test
+  void aLiveScansCoveragePolicyOpinionAndLogEvidenceAreSummarisedWithCounts() {
+    String text = new MarkdownReportWriter().render(SampleScan.withLiveSections(assessment));
+    assertTrue(text.indexOf("## Coverage") < text.indexOf("## Findings"), "coverage right after the verdict");
+    assertTrue(text.contains("## Coverage\n\n2 scope(s): 1 complete, 1 denied.\n\n| Scope | Status | Reason |\n"), text);
+    assertTrue(text.contains("| " + SampleScan.DENIED + " | denied | Resources: HTTP 403 AuthorizationFailed |\n"), text);
+    assertTrue(text.contains("| Resources | 1 complete, 1 denied |\n"), text);
+    assertTrue(text.contains("Azure Policy states: partial (policy states: HTTP 500 for " + SampleScan.DENIED
+        + "). 2 resource verdict(s) agree with Attest, 1 disagree; 0 policy exemption(s).\n"), text);
+    assertTrue(text.contains("| hipaa:164.312(e)(1) | /subscriptions/"), text);
+    assertTrue(text.contains("## Log evidence\n\n1 met, 1 not collected (never met when not collected).\n"), text);
   }
 
   @Test

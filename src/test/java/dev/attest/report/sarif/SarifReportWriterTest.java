@@ -16,6 +16,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.attest.assessment.Assessment;
 import dev.attest.assessment.Assessor;
 import dev.attest.assessment.Gate;
+import dev.attest.assessment.Summary;
 import dev.attest.engine.Engine;
 import dev.attest.inventory.DemoTenantSource;
 import dev.attest.inventory.Inventory;
@@ -149,6 +150,56 @@ class SarifReportWriterTest {
     assertEquals("AZ-TST-0003", notification.get("associatedRule").get("id").asText());
     assertEquals(2, notification.get("associatedRule").get("index").asInt());
     assertTrue(notification.get("message").get("text").asText().contains("could not be evaluated"));
+  }
+
+  @Test
+  void unreadableInputMakesTheRunUnsuccessfulAndIsANotificationWithTheCompletenessInTheProperties() throws Exception {
+    Assessment a = SampleScan.assess(dir.resolve("unread"));
+    Summary s = a.summary();
+    Summary incomplete = new Summary(s.tool(), s.rulePack(), s.scope(), s.coverage(), s.findingsByStatus(),
+        s.failuresBySeverity(), s.findingsByArea(), s.controlsByStatus(), s.controlsByCoverage(),
+        new Summary.Completeness(false, 0, List.of("snap/broken.json:1:9: malformed JSON")),
+        new Gate(Severity.CRITICAL, Set.of()).judgeCounts(0, 0, 0, false), null, null, null, null);
+    List<Finding> noErrors = a.findings().stream().filter(f -> f.status() != Status.ERROR).toList();
+    JsonNode log = JSON.readTree(new SarifReportWriter().write(new Assessment(incomplete, a.controls(), noErrors),
+        dir.resolve("unread-out")).toFile());
+    assertEquals(Set.of(), validate(log));
+    JsonNode invocation = log.get("runs").get(0).get("invocations").get(0);
+    assertFalse(invocation.get("executionSuccessful").asBoolean(), "an incomplete scan is not a successful execution");
+    assertEquals("snap/broken.json:1:9: malformed JSON",
+        invocation.get("toolExecutionNotifications").get(0).get("message").get("text").asText());
+    JsonNode completeness = log.get("runs").get(0).get("properties").get("completeness");
+    assertFalse(completeness.get("complete").asBoolean());
+    assertEquals(1, completeness.get("problems").size());
+  }
+
+  @Test
+  void liveCoveragePolicyDisagreementsAndLogEvidenceAreNotificationsAndTheLogStaysValid() throws Exception {
+    JsonNode log = JSON.readTree(new SarifReportWriter().write(SampleScan.withLiveSections(assessment),
+        dir.resolve("live")).toFile());
+    assertEquals(Set.of(), validate(log));
+    List<JsonNode> notes = new ArrayList<>();
+    log.get("runs").get(0).get("invocations").get(0).get("toolExecutionNotifications").forEach(notes::add);
+    List<JsonNode> coverage = notes.stream().filter(n -> n.path("properties").path("kind").asText().equals("coverage")).toList();
+    assertEquals(4, coverage.size(), "two subscriptions and two kinds of read");
+    assertEquals("note", coverage.get(0).get("level").asText(), "a completely read subscription");
+    assertEquals("coverage: " + SampleScan.DENIED + " read denied: Resources: HTTP 403 AuthorizationFailed",
+        coverage.get(1).get("message").get("text").asText());
+    assertEquals("error", coverage.get(1).get("level").asText());
+    assertEquals("denied", coverage.get(1).get("properties").get("status").asText());
+    JsonNode policy = notes.stream().filter(n -> n.path("properties").path("kind").asText().equals("azurePolicy"))
+        .findFirst().orElseThrow();
+    assertEquals("Azure Policy disagrees on hipaa:164.312(e)(1): Attest PASS, Azure Policy NonCompliant",
+        policy.get("message").get("text").asText());
+    assertEquals(SampleScan.RG + "/providers/Microsoft.Storage/storageAccounts/good",
+        policy.get("locations").get(0).get("logicalLocations").get(0).get("fullyQualifiedName").asText());
+    List<String> evidence = notes.stream().filter(n -> n.path("properties").path("kind").asText().equals("logEvidence"))
+        .map(n -> n.get("level").asText()).toList();
+    assertEquals(List.of("note", "error"), evidence, "met, then not collected");
+    JsonNode properties = log.get("runs").get(0).get("properties");
+    assertEquals(2, properties.get("coverage").get("scopes").size());
+    assertEquals(1, properties.get("azurePolicy").get("disagree").asInt());
+    assertEquals(1, properties.get("logEvidence").get("not collected").asInt());
   }
 
   @Test
