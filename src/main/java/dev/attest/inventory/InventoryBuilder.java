@@ -172,12 +172,10 @@ public final class InventoryBuilder implements InventorySink {
     ObjectNode full = object.body();
     long content = ContentHash.of(full);
     long[] references = retention.followsReferences(typeKey) ? referenceFingerprints(full) : null;
-    Object body;
-    if (retention.keepsEverything()) {
-      body = redaction.apply(full);
-    } else {
-      body = codec.encode(redaction.apply((ObjectNode) retention.fields(typeKey).prune(full)));
-    }
+    // Redacted whole, before anything is left out: whether a value is a secret can depend on its
+    // siblings (an app setting's value is one when its name says so), which pruning may drop.
+    ObjectNode redacted = redaction.apply(full);
+    Object body = retention.keepsEverything() ? redacted : codec.encode(retention.fields(typeKey).prune(redacted));
     return new Read(object.id(), IdIndex.keyOf(object.id()), type, typeKey, body, file, line, content, references,
         derived);
   }
