@@ -183,12 +183,14 @@ public final class Redactor {
 
   /** Whether a string value looks like a secret on its own. */
   public boolean isSecretValue(String value) {
-    // Every secret shape needs one of a few marks ('=', PEM armour, "eyJ", '_', "xox", "://" with
-    // '@') or an exact length: most values have none, and skipping the patterns for them is what
-    // keeps redaction cheap on a million objects.
+    // Every secret shape needs one of a few marks ('=', PEM armour, "eyJ", '_' with "gh", "xox",
+    // "://" with '@', "SharedAccessSignature") or an exact length. One pass over the value finds
+    // which marks it has; most values have none, and skipping the patterns for them is what keeps
+    // redaction cheap on a million objects.
+    int marks = marks(value);
     int length = value.length();
-    boolean equals = value.indexOf('=') >= 0;
-    if (equals || value.indexOf("-----BEGIN") >= 0 || value.indexOf("eyJ") >= 0) {
+    boolean equals = (marks & EQUALS) != 0;
+    if ((marks & (EQUALS | PEM | JWT)) != 0) {
       for (Pattern pattern : SECRET_VALUES) {
         if (pattern.matcher(value).find()) {
           return true;
@@ -201,20 +203,51 @@ public final class Redactor {
     if (length < 20) {
       return false;
     }
-    if (value.indexOf('_') >= 0 && (value.indexOf("gh") >= 0 || value.indexOf("github_pat_") >= 0)
-        && GITHUB_TOKEN.matcher(value).find()) {
+    if ((marks & UNDERSCORE) != 0 && (marks & GITHUB) != 0 && GITHUB_TOKEN.matcher(value).find()) {
       return true;
     }
-    if ((value.indexOf("xox") >= 0 || value.indexOf("hooks.slack.com") >= 0) && SLACK_TOKEN.matcher(value).find()) {
+    if ((marks & SLACK) != 0 && SLACK_TOKEN.matcher(value).find()) {
       return true;
     }
-    if (value.indexOf('@') >= 0 && value.indexOf("://") >= 0 && URL_PASSWORD.matcher(value).find()) {
+    if ((marks & (AT | SCHEME)) == (AT | SCHEME) && URL_PASSWORD.matcher(value).find()) {
       return true;
     }
-    if (value.indexOf("SharedAccessSignature") >= 0 && SAS_HEADER.matcher(value).find()) {
+    if ((marks & SAS) != 0 && SAS_HEADER.matcher(value).find()) {
       return true;
     }
     return (length == 52 || length == 84) && isDevOpsToken(value);
+  }
+
+  private static final int EQUALS = 1;
+  private static final int PEM = 1 << 1;
+  private static final int JWT = 1 << 2;
+  private static final int UNDERSCORE = 1 << 3;
+  private static final int GITHUB = 1 << 4;
+  private static final int SLACK = 1 << 5;
+  private static final int AT = 1 << 6;
+  private static final int SCHEME = 1 << 7;
+  private static final int SAS = 1 << 8;
+
+  /** The marks a value carries, found in one pass (a substring is looked for only where its first character is). */
+  private static int marks(String value) {
+    int marks = 0;
+    int length = value.length();
+    for (int i = 0; i < length; i++) {
+      switch (value.charAt(i)) {
+        case '=' -> marks |= EQUALS;
+        case '_' -> marks |= UNDERSCORE;
+        case '@' -> marks |= AT;
+        case '-' -> marks |= value.startsWith("-----BEGIN", i) ? PEM : 0;
+        case 'e' -> marks |= value.startsWith("eyJ", i) ? JWT : 0;
+        case 'g' -> marks |= value.startsWith("gh", i) || value.startsWith("github_pat_", i) ? GITHUB : 0;
+        case 'x' -> marks |= value.startsWith("xox", i) ? SLACK : 0;
+        case 'h' -> marks |= value.startsWith("hooks.slack.com", i) ? SLACK : 0;
+        case ':' -> marks |= value.startsWith("://", i) ? SCHEME : 0;
+        case 'S' -> marks |= value.startsWith("SharedAccessSignature", i) ? SAS : 0;
+        default -> { }
+      }
+    }
+    return marks;
   }
 
   /**

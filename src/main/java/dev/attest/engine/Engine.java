@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -167,8 +166,46 @@ public final class Engine {
 
   /** Stable across runs and quarters: the rule id and the normalised resource id. */
   public static String findingId(String ruleId, String resourceId) {
-    byte[] hash = SHA256.get().digest((ruleId + "|" + resourceId.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
-    return ruleId + "-" + HexFormat.of().formatHex(hash, 0, 8);
+    // SHA-256 of "ruleId|lower-cased resource id" in UTF-8, its first 8 bytes in hex. The bytes are
+    // built here for ASCII ids (lower-casing and encoding in one pass); others take the long way.
+    byte[] input = asciiInput(ruleId, resourceId);
+    if (input == null) {
+      input = (ruleId + "|" + resourceId.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8);
+    }
+    byte[] hash = SHA256.get().digest(input);
+    char[] id = new char[ruleId.length() + 1 + 16];
+    ruleId.getChars(0, ruleId.length(), id, 0);
+    int at = ruleId.length();
+    id[at++] = '-';
+    for (int i = 0; i < 8; i++) {
+      id[at++] = HEX[(hash[i] >> 4) & 0xF];
+      id[at++] = HEX[hash[i] & 0xF];
+    }
+    return new String(id);
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** {@code ruleId|resourceId} lower-cased as UTF-8 bytes, or null when either has a non-ASCII character. */
+  private static byte[] asciiInput(String ruleId, String resourceId) {
+    byte[] bytes = new byte[ruleId.length() + 1 + resourceId.length()];
+    int at = 0;
+    for (int i = 0; i < ruleId.length(); i++) {
+      char c = ruleId.charAt(i);
+      if (c >= 128) {
+        return null;
+      }
+      bytes[at++] = (byte) c;
+    }
+    bytes[at++] = '|';
+    for (int i = 0; i < resourceId.length(); i++) {
+      char c = resourceId.charAt(i);
+      if (c >= 128) {
+        return null;
+      }
+      bytes[at++] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return bytes;
   }
 
   private static String message(Rule rule, ArmObject object, Status status, String detail, List<Evidence> evidence) {

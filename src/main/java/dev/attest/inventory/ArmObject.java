@@ -17,6 +17,8 @@ public final class ArmObject {
   private final BodyCodec codec;
   private final int index;
   private volatile ObjectNode body;
+  /** Derived from the id once: every finding on the object names it. */
+  private String subscription;
 
   public ArmObject(String id, String type, ObjectNode body) {
     this(id, type, Objects.requireNonNull(body, "body"), null, null, -1);
@@ -75,7 +77,12 @@ public final class ArmObject {
   }
 
   public String subscriptionId() {
-    return ResourceIds.subscriptionId(id);
+    String known = subscription;
+    if (known == null) {
+      known = ResourceIds.subscriptionId(id);
+      subscription = known;
+    }
+    return known;
   }
 
   @Override

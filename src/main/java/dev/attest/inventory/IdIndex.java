@@ -38,6 +38,96 @@ final class IdIndex {
     }
   }
 
+  /**
+   * Sorts positions by their keys as {@link ResourceIds#compareIgnoringCase} orders them, with a
+   * multikey quicksort: ARM ids share long prefixes ("/subscriptions/…/resourceGroups/…/providers/"),
+   * which a comparison sort reads again at every comparison and this reads about once. Equal keys
+   * keep no particular order; callers order them.
+   *
+   * @return the keys as compared, for {@link #sameKey}
+   */
+  static String[] sort(String[] keys, int[] positions) {
+    String[] folded = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      folded[i] = folded(keys[i]);
+    }
+    sort(folded, positions, 0, positions.length, 0);
+    return folded;
+  }
+
+  /** Whether two keys as {@link #sort} returned them are equal but for case. */
+  static boolean sameKey(String x, String y) {
+    return x.length() == y.length() && compareFrom(x, y, 0) == 0;
+  }
+
+  /** The key as compared: ASCII letters are folded as they are read, anything else needs a lower-cased copy. */
+  private static String folded(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) >= 128) {
+        return key.toLowerCase(Locale.ROOT);
+      }
+    }
+    return key;
+  }
+
+  private static int charAt(String key, int depth) {
+    if (depth >= key.length()) {
+      return -1;
+    }
+    char c = key.charAt(depth);
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+  }
+
+  private static void sort(String[] keys, int[] a, int low, int high, int depth) {
+    while (high - low > 12) {
+      int pivot = charAt(keys[a[(low + high) >>> 1]], depth);
+      int lt = low;
+      int gt = high - 1;
+      int i = low;
+      while (i <= gt) {
+        int c = charAt(keys[a[i]], depth);
+        if (c < pivot) {
+          swap(a, lt++, i++);
+        } else if (c > pivot) {
+          swap(a, i, gt--);
+        } else {
+          i++;
+        }
+      }
+      sort(keys, a, low, lt, depth);
+      sort(keys, a, gt + 1, high, depth);
+      if (pivot < 0) {
+        return;
+      }
+      // The keys equal at this depth go on to the next character, without recursion.
+      low = lt;
+      high = gt + 1;
+      depth++;
+    }
+    for (int i = low + 1; i < high; i++) {
+      for (int j = i; j > low && compareFrom(keys[a[j - 1]], keys[a[j]], depth) > 0; j--) {
+        swap(a, j, j - 1);
+      }
+    }
+  }
+
+  /** Compares two folded keys from a depth where they are known to agree before it. */
+  private static int compareFrom(String x, String y, int depth) {
+    for (int d = depth; ; d++) {
+      int a = charAt(x, d);
+      int b = charAt(y, d);
+      if (a != b || a < 0) {
+        return a - b;
+      }
+    }
+  }
+
+  private static void swap(int[] a, int i, int j) {
+    int t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+
   /** What an id is compared by: the id itself when key-shaped (the comparison ignores case). */
   static String keyOf(String id) {
     return ResourceIds.isKeyShaped(id) ? id : ResourceIds.key(id);

@@ -194,31 +194,49 @@ public final class InventoryBuilder implements InventorySink {
   public Inventory build() {
     join(direct);
     int total = read.size();
-    Integer[] order = new Integer[total];
+    String[] keys = new String[total];
+    int[] order = new int[total];
     for (int i = 0; i < total; i++) {
+      keys[i] = read.get(i).key();
       order[i] = i;
     }
-    // By key, then objects read before children derived from a parent, then in reading order: of
-    // two copies the first read is kept, and an exported object replaces a derived one silently.
-    Arrays.parallelSort(order, (a, b) -> {
-      int byKey = ResourceIds.compareIgnoringCase(read.get(a).key(), read.get(b).key());
-      if (byKey != 0) {
-        return byKey;
-      }
+    String[] folded = IdIndex.sort(keys, order);
+    // Copies of one key: objects read before children derived from a parent, then in reading
+    // order, so that of two copies the first read is kept and an exported object replaces a
+    // derived one silently.
+    java.util.Comparator<Integer> copies = (a, b) -> {
       int byKind = Boolean.compare(read.get(a).derived(), read.get(b).derived());
       return byKind != 0 ? byKind : Integer.compare(a, b);
-    });
+    };
+    for (int from = 0, to; from < total; from = to) {
+      to = from + 1;
+      while (to < total && IdIndex.sameKey(folded[order[from]], folded[order[to]])) {
+        to++;
+      }
+      if (to - from > 1) {
+        Integer[] run = new Integer[to - from];
+        for (int i = from; i < to; i++) {
+          run[i - from] = order[i];
+        }
+        Arrays.sort(run, copies);
+        for (int i = from; i < to; i++) {
+          order[i] = run[i - from];
+        }
+      }
+    }
     List<Read> kept = new ArrayList<>(total);
+    String last = null;
     for (int i = 0; i < total; i++) {
       Read again = read.get(order[i]);
-      Read first = kept.isEmpty() ? null : kept.get(kept.size() - 1);
-      if (first != null && ResourceIds.compareIgnoringCase(first.key(), again.key()) == 0) {
+      if (last != null && IdIndex.sameKey(last, folded[order[i]])) {
+        Read first = kept.get(kept.size() - 1);
         if (!again.derived() && first.content() != again.content()) {
           problems.add(new Placed(2L * order[i] + 1, new SourceProblem(again.file(), again.line(), 1, "duplicate id "
               + again.id() + " with different content (first read at " + origin(first) + "); the first copy is kept")));
         }
         continue;
       }
+      last = folded[order[i]];
       kept.add(again);
     }
     read.clear();

@@ -256,6 +256,15 @@ class EngineTest {
   }
 
   @Test
+  void findingIdsAreTheFirstEightBytesOfTheSha256OfRuleAndLowerCasedResource() throws Exception {
+    for (String resource : List.of("/subscriptions/A/resourceGroups/RG/providers/X/y/Name", "/subscriptions/a/resourceGroups/Ärzte-İ")) {
+      byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(
+          ("AZ-STG-0001|" + resource.toLowerCase(java.util.Locale.ROOT)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals("AZ-STG-0001-" + java.util.HexFormat.of().formatHex(sha, 0, 8), Engine.findingId("AZ-STG-0001", resource));
+    }
+  }
+
+  @Test
   void findingIdsAreStableAndCaseInsensitiveOnTheResource() {
     assertEquals(Engine.findingId("AZ-STG-0001", "/subscriptions/A/x"), Engine.findingId("AZ-STG-0001", "/SUBSCRIPTIONS/a/X"));
     assertTrue(Engine.findingId("AZ-STG-0001", "/subscriptions/a").startsWith("AZ-STG-0001-"));
