@@ -188,39 +188,39 @@ public final class Engine {
 
   /** {@code ruleId|resourceId} lower-cased as UTF-8 bytes, or null when either has a non-ASCII character. */
   private static byte[] asciiInput(String ruleId, String resourceId) {
-    byte[] bytes = new byte[ruleId.length() + 1 + resourceId.length()];
-    int at = 0;
-    for (int i = 0; i < ruleId.length(); i++) {
-      char c = ruleId.charAt(i);
-      if (c >= 128) {
-        return null;
-      }
-      bytes[at++] = (byte) c;
+    // UTF-8 encoding of an ASCII string is a plain copy; lower-casing its bytes is then cheap.
+    byte[] bytes = (ruleId + "|" + resourceId).getBytes(StandardCharsets.UTF_8);
+    if (bytes.length != ruleId.length() + 1 + resourceId.length()) {
+      return null;
     }
-    bytes[at++] = '|';
-    for (int i = 0; i < resourceId.length(); i++) {
-      char c = resourceId.charAt(i);
-      if (c >= 128) {
-        return null;
+    for (int i = ruleId.length() + 1; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (b >= 'A' && b <= 'Z') {
+        bytes[i] = (byte) (b + 32);
       }
-      bytes[at++] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     return bytes;
   }
 
   private static String message(Rule rule, ArmObject object, Status status, String detail, List<Evidence> evidence) {
-    String where = object.subscriptionId().isEmpty() ? "" : " in subscription " + object.subscriptionId();
-    StringBuilder text = new StringBuilder();
-    text.append(typeLabel(object.type())).append(" '").append(object.name()).append("'").append(where).append(' ');
-    if (status == Status.NOT_APPLICABLE) {
-      text.append("is not in scope of '").append(rule.title()).append("'.");
-      return text.toString();
+    StringBuilder text = new StringBuilder(256);
+    text.append(typeLabel(object.type())).append(" '").append(object.name()).append('\'');
+    if (!object.subscriptionId().isEmpty()) {
+      text.append(" in subscription ").append(object.subscriptionId());
     }
-    text.append(detail).append(" '").append(rule.title()).append("'");
-    List<Evidence> decisive = evidence.stream().filter(e -> status == Status.PASS ? e.held() : !e.held())
-        .limit(3).toList();
-    if (status != Status.ERROR && !decisive.isEmpty()) {
-      text.append(": ").append(decisive.stream().map(Evidence::describe).collect(Collectors.joining("; ")));
+    text.append(' ');
+    if (status == Status.NOT_APPLICABLE) {
+      return text.append("is not in scope of '").append(rule.title()).append("'.").toString();
+    }
+    text.append(detail).append(" '").append(rule.title()).append('\'');
+    if (status != Status.ERROR) {
+      // The (at most three) observations that decided: those that held for a pass, failed for a fail.
+      int listed = 0;
+      for (Evidence e : evidence) {
+        if ((status == Status.PASS) == e.held() && listed < 3) {
+          text.append(listed++ == 0 ? ": " : "; ").append(e.describe());
+        }
+      }
     }
     return text.append('.').toString();
   }

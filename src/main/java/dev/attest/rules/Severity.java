@@ -8,8 +8,10 @@ import java.util.Optional;
 public enum Severity {
   CRITICAL, HIGH, MEDIUM, LOW, INFO;
 
+  private final String label = name().toLowerCase(Locale.ROOT);
+
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 
   /** True when this severity is at least as severe as {@code threshold}. */
