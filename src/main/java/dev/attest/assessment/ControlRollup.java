@@ -85,7 +85,9 @@ public final class ControlRollup {
 
     void add(Finding finding) {
       byStatus[finding.status().ordinal()]++;
-      if (finding.status() == Status.FAIL) {
+      // Once the list is full, a finding after its last one (the usual case) costs one comparison.
+      if (finding.status() == Status.FAIL
+          && (firstFailing.size() < MAX_LISTED || Finding.FILE_ORDER.compare(finding, firstFailing.last()) < 0)) {
         firstFailing.add(finding);
         if (firstFailing.size() > MAX_LISTED) {
           firstFailing.pollLast();

@@ -51,9 +51,11 @@ public final class FindingTally {
       if (gate.onGatedControl(finding)) {
         failingOnGatedControls++;
       }
-      worst.add(finding);
-      if (worst.size() > WORST) {
-        worst.pollLast();
+      if (worst.size() < WORST || WORST_FIRST.compare(finding, worst.last()) < 0) {
+        worst.add(finding);
+        if (worst.size() > WORST) {
+          worst.pollLast();
+        }
       }
     }
   }

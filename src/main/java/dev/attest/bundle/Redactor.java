@@ -228,26 +228,55 @@ public final class Redactor {
   private static final int SCHEME = 1 << 7;
   private static final int SAS = 1 << 8;
 
-  /** The marks a value carries, found in one pass (a substring is looked for only where its first character is). */
+  /**
+   * The marks a value carries, found in one pass over its Latin-1 bytes (a substring is looked
+   * for only where its first character is). Characters beyond Latin-1 become '?', which no mark
+   * contains; every mark is ASCII.
+   */
   private static int marks(String value) {
+    byte[] text = value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     int marks = 0;
-    int length = value.length();
-    for (int i = 0; i < length; i++) {
-      switch (value.charAt(i)) {
+    for (int i = 0; i < text.length; i++) {
+      switch (text[i]) {
         case '=' -> marks |= EQUALS;
         case '_' -> marks |= UNDERSCORE;
         case '@' -> marks |= AT;
-        case '-' -> marks |= value.startsWith("-----BEGIN", i) ? PEM : 0;
-        case 'e' -> marks |= value.startsWith("eyJ", i) ? JWT : 0;
-        case 'g' -> marks |= value.startsWith("gh", i) || value.startsWith("github_pat_", i) ? GITHUB : 0;
-        case 'x' -> marks |= value.startsWith("xox", i) ? SLACK : 0;
-        case 'h' -> marks |= value.startsWith("hooks.slack.com", i) ? SLACK : 0;
-        case ':' -> marks |= value.startsWith("://", i) ? SCHEME : 0;
-        case 'S' -> marks |= value.startsWith("SharedAccessSignature", i) ? SAS : 0;
+        case '-' -> marks |= at(text, i, PEM_MARK) ? PEM : 0;
+        case 'e' -> marks |= at(text, i, JWT_MARK) ? JWT : 0;
+        case 'g' -> marks |= at(text, i, GITHUB_MARK) || at(text, i, GITHUB_PAT_MARK) ? GITHUB : 0;
+        case 'x' -> marks |= at(text, i, SLACK_MARK) ? SLACK : 0;
+        case 'h' -> marks |= at(text, i, SLACK_HOOK_MARK) ? SLACK : 0;
+        case ':' -> marks |= at(text, i, SCHEME_MARK) ? SCHEME : 0;
+        case 'S' -> marks |= at(text, i, SAS_MARK) ? SAS : 0;
         default -> { }
       }
     }
     return marks;
+  }
+
+  private static final byte[] PEM_MARK = ascii("-----BEGIN");
+  private static final byte[] JWT_MARK = ascii("eyJ");
+  private static final byte[] GITHUB_MARK = ascii("gh");
+  private static final byte[] GITHUB_PAT_MARK = ascii("github_pat_");
+  private static final byte[] SLACK_MARK = ascii("xox");
+  private static final byte[] SLACK_HOOK_MARK = ascii("hooks.slack.com");
+  private static final byte[] SCHEME_MARK = ascii("://");
+  private static final byte[] SAS_MARK = ascii("SharedAccessSignature");
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  private static boolean at(byte[] text, int from, byte[] mark) {
+    if (from + mark.length > text.length) {
+      return false;
+    }
+    for (int i = 0; i < mark.length; i++) {
+      if (text[from + i] != mark[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.attest.rules;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -8,6 +7,7 @@ import java.util.Optional;
 public enum Severity {
   CRITICAL, HIGH, MEDIUM, LOW, INFO;
 
+  private static final Severity[] VALUES = values();
   private final String label = name().toLowerCase(Locale.ROOT);
 
   public String label() {
@@ -20,6 +20,13 @@ public enum Severity {
   }
 
   public static Optional<Severity> parse(String text) {
-    return Arrays.stream(values()).filter(s -> s.label().equalsIgnoreCase(text.trim())).findFirst();
+    // Called for every failing finding (the gate, the worst list): a loop, not a stream.
+    String trimmed = text.trim();
+    for (Severity severity : VALUES) {
+      if (severity.label.equalsIgnoreCase(trimmed)) {
+        return Optional.of(severity);
+      }
+    }
+    return Optional.empty();
   }
 }
