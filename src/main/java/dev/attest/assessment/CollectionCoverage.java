@@ -15,7 +15,10 @@ public record CollectionCoverage(List<Scope> scopes, Map<String, Map<String, Int
 
   public CollectionCoverage {
     scopes = List.copyOf(scopes);
-    reads = Map.copyOf(reads);
+    // Sorted, so the findings file is the same from run to run (Map.copyOf's order is not).
+    java.util.TreeMap<String, Map<String, Integer>> sorted = new java.util.TreeMap<>();
+    reads.forEach((read, counts) -> sorted.put(read, java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(counts))));
+    reads = java.util.Collections.unmodifiableMap(sorted);
   }
 
   /** One subscription or management group: its worst read's status and reason. */

@@ -88,9 +88,16 @@ public final class EmulatorTls {
 
   /** The SDK's Netty client trusting only the emulator (hostname checks stay on). */
   public static HttpClient httpClient(Duration timeout) {
+    return httpClient(timeout, LiveConnector.connections(LiveSettings.Tuning.defaults()));
+  }
+
+  /** As above, with a connection pool of {@code connections} (one per call in flight). */
+  public static HttpClient httpClient(Duration timeout, int connections) {
     try {
       SslContext ssl = SslContextBuilder.forClient().trustManager(trust()).build();
-      reactor.netty.http.client.HttpClient netty = reactor.netty.http.client.HttpClient.create()
+      reactor.netty.resources.ConnectionProvider pool = reactor.netty.resources.ConnectionProvider
+          .builder("attest-emulator").maxConnections(connections).pendingAcquireMaxCount(-1).build();
+      reactor.netty.http.client.HttpClient netty = reactor.netty.http.client.HttpClient.create(pool)
           .secure(spec -> spec.sslContext(ssl));
       return new NettyAsyncHttpClientBuilder(netty).responseTimeout(timeout).readTimeout(timeout).build();
     } catch (Exception e) {

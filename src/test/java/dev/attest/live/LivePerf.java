@@ -23,7 +23,7 @@ public final class LivePerf {
     try (ArmEmulator emulator = ArmEmulator.start(tenant).latency(Duration.ofMillis(latency))) {
       LiveSettings settings = new LiveSettings(new LiveScope(List.of(), List.of(EmulatedTenant.MANAGEMENT_GROUP), false, null),
           "AzureCloud", emulator.baseUrl(), AuthKind.CLI,
-          LiveSettings.Tuning.defaults().withConcurrency(concurrency, LiveSettings.Tuning.defaults().graphConcurrency()));
+          LiveSettings.Tuning.defaults().withConcurrency(concurrency, LiveSettings.Tuning.PER_SUBSCRIPTION, LiveSettings.Tuning.defaults().graphConcurrency()));
       long start = System.nanoTime();
       LiveSource source = LiveSource.connect(settings, RulePackLoader.load(RulePackLoader.bundledRoot()).rules(),
           ArmEmulator.connector(), System.out::println);
