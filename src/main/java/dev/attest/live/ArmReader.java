@@ -20,10 +20,17 @@ final class ArmReader {
   private static final int MAX_PAGES = 1000;
 
   private final HttpPipeline pipeline;
+  private final int maxPages;
   private final String endpoint;
   private final ObjectMapper mapper;
 
   ArmReader(HttpPipeline pipeline, String endpoint, ObjectMapper mapper) {
+    this(pipeline, endpoint, mapper, MAX_PAGES);
+  }
+
+  /** As above, stopping a list after {@code maxPages} pages (tests use a small bound). */
+  ArmReader(HttpPipeline pipeline, String endpoint, ObjectMapper mapper, int maxPages) {
+    this.maxPages = maxPages;
     this.pipeline = pipeline;
     this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     this.mapper = mapper;
@@ -41,8 +48,8 @@ final class ArmReader {
     String url = endpoint + path;
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (int page = 0; url != null; page++) {
-      if (page == MAX_PAGES) {
-        throw new ReadError(Coverage.Status.FAILED, false, "GET " + path + " stopped after " + MAX_PAGES
+      if (page == maxPages) {
+        throw new ReadError(Coverage.Status.FAILED, false, "GET " + path + " stopped after " + maxPages
             + " pages: the service still gave a nextLink");
       }
       if (!seen.add(url)) {
