@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import dev.attest.inventory.ResourceIds;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,9 +49,11 @@ public final class ArmEmulator implements AutoCloseable {
   private static final int MAX_GRAPH_PAGE = 1000;
 
   private final EmulatedTenant tenant;
-  private final HttpsServer server;
-  private final ExecutorService pool = Executors.newFixedThreadPool(128);
-  private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  private final EmulatorServer server;
+  /** Requests as they came (a copy-on-write list would copy itself on every one of 100,000 requests). */
+  private final List<Seen> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** The rows a Resource Graph query selects, worked out once per query rather than once per page. */
+  private final Map<String, List<JsonNode>> selected = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final Set<String> denied = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile int latencyMillis;
@@ -88,11 +87,7 @@ public final class ArmEmulator implements AutoCloseable {
 
   private ArmEmulator(EmulatedTenant tenant) throws Exception {
     this.tenant = tenant;
-    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    server.setHttpsConfigurator(new HttpsConfigurator(EmulatorTls.serverContext()));
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    server = new EmulatorServer(EmulatorTls.serverSsl(), this::handle);
   }
 
   public static ArmEmulator start(EmulatedTenant tenant) {
@@ -105,17 +100,19 @@ public final class ArmEmulator implements AutoCloseable {
 
   /** e.g. https://127.0.0.1:41234/ */
   public String baseUrl() {
-    return "https://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return "https://127.0.0.1:" + server.port() + "/";
   }
 
   public List<Seen> seen() {
-    return List.copyOf(seen);
+    synchronized (seen) {
+      return List.copyOf(seen);
+    }
   }
 
   /** Requests whose path contains the text (case-insensitive). */
   public long count(String pathPart) {
     String part = pathPart.toLowerCase(Locale.ROOT);
-    return seen.stream().filter(s -> s.path().toLowerCase(Locale.ROOT).contains(part)).count();
+    return seen().stream().filter(s -> s.path().toLowerCase(Locale.ROOT).contains(part)).count();
   }
 
   public ArmEmulator latency(Duration latency) {
@@ -170,6 +167,7 @@ public final class ArmEmulator implements AutoCloseable {
    */
   public ArmEmulator hide(String subscription) {
     hidden.add(subscription.toLowerCase(Locale.ROOT));
+    selected.clear();
     return this;
   }
 
@@ -279,64 +277,40 @@ public final class ArmEmulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 
   // ---- request handling
 
-  private void handle(HttpExchange exchange) throws IOException {
-    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    String path = exchange.getRequestURI().getRawPath();
-    String query = exchange.getRequestURI().getRawQuery();
+  private EmulatorServer.Reply handle(String method, String path, String query, String body) {
     long arrived = System.nanoTime();
-    String subscription = exchange.getRequestMethod().equals("GET") ? ResourceIds.subscriptionId(path) : "";
+    String subscription = method.equals("GET") ? ResourceIds.subscriptionId(path) : "";
+    Runnable sent = () -> { };
     if (!subscription.isEmpty()) {
       int mine = inFlight.computeIfAbsent(subscription, k -> new AtomicInteger()).incrementAndGet();
       mostInFlight.merge(subscription, mine, Math::max);
       int all = allInFlight.incrementAndGet();
       mostInFlightInAll = Math.max(mostInFlightInAll, all);
-    }
-    try {
-      respond(exchange, path, query, body, arrived);
-    } finally {
-      if (!subscription.isEmpty()) {
+      sent = () -> {
         inFlight.get(subscription).decrementAndGet();
         allInFlight.decrementAndGet();
-      }
+      };
     }
-  }
-
-  private void respond(HttpExchange exchange, String path, String query, String body, long arrived) throws IOException {
     Reply reply;
     long delay = latencyMillis;
     try {
       // Quotas are counted as the request arrives; the reply then takes the emulated latency.
-      reply = route(exchange.getRequestMethod(), path, query, body);
+      reply = route(method, path, query, body);
       for (Slow s : slow) {
         delay += s.path().matcher(path).find() ? s.delay().toMillis() : 0;
       }
     } catch (Exception e) {
       reply = new Reply(500, Map.of(), error("EmulatorBug", String.valueOf(e)));
     }
-    seen.add(new Seen(exchange.getRequestMethod(), path + (query == null ? "" : "?" + query), body, reply.status(),
-        arrived));
-    if (delay > 0) {
-      try {
-        Thread.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.getResponseHeaders().set("x-ms-request-id", java.util.UUID.randomUUID().toString());
-    reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    seen.add(new Seen(method, path + (query == null ? "" : "?" + query), body, reply.status(), arrived));
+    Map<String, String> headers = new LinkedHashMap<>(reply.headers());
+    headers.put("x-ms-request-id", java.util.UUID.randomUUID().toString());
+    return new EmulatorServer.Reply(reply.status(), headers, reply.body(), delay, sent);
   }
 
   /** The most ARM GETs that were in flight at once for one subscription. */
@@ -515,25 +489,51 @@ public final class ArmEmulator implements AutoCloseable {
       }
     }
     String text = request.path("query").asText();
+    List<JsonNode> rows = selected.computeIfAbsent(text + "|" + subscriptions + "|" + groups,
+        k -> select(text, new java.util.HashSet<>(subscriptions), groups));
+    return graphPage(rows, request.path("options"));
+  }
+
+  private List<JsonNode> select(String text, Set<String> subscriptions, List<String> groups) {
     List<JsonNode> rows = new ArrayList<>();
     if (text.contains("project subscriptionId")) {
-      List<String> scope = subscriptions.isEmpty() ? tenant.subscriptions : subscriptions;
+      List<String> scope = subscriptions.isEmpty() ? tenant.subscriptions : subscriptions.stream().sorted().toList();
       scope.stream().filter(s -> tenant.subscriptions.contains(s) && !hidden.contains(s))
           .forEach(s -> rows.add(MAPPER.createObjectNode().put("subscriptionId", s)));
-    } else {
-      String table = text.split("[\\s|]+")[0];
-      boolean groupLevelOnly = text.contains("startswith '/providers/'");
-      for (JsonNode row : tenant.table(table)) {
-        String subscription = ResourceIds.subscriptionId(row.get("id").asText());
-        boolean inScope = groupLevelOnly ? subscription.isEmpty() && !groups.isEmpty()
-            : subscriptions.isEmpty() ? !groups.isEmpty() && !subscription.isEmpty() : subscriptions.contains(subscription);
-        inScope &= !hidden.contains(subscription);
-        if (inScope) {
-          rows.add(row);
-        }
+      return rows;
+    }
+    String table = text.split("[\\s|]+")[0];
+    boolean groupLevelOnly = text.contains("startswith '/providers/'");
+    // "where type in~ (...)" or "!in~": the type list, and whether it selects or excludes.
+    java.util.regex.Matcher types = Pattern.compile("where type (!?)in~ \\(([^)]*)\\)").matcher(text);
+    Set<String> typeList = new java.util.HashSet<>();
+    boolean excluding = false;
+    if (types.find()) {
+      excluding = !types.group(1).isEmpty();
+      for (String t : types.group(2).split(",")) {
+        typeList.add(t.trim().replace("'", "").toLowerCase(Locale.ROOT));
       }
     }
-    JsonNode options = request.path("options");
+    for (JsonNode row : tenant.table(table)) {
+      if (!typeList.isEmpty() && typeList.contains(row.get("type").asText().toLowerCase(Locale.ROOT)) == excluding) {
+        continue;
+      }
+      String subscription = ResourceIds.subscriptionId(row.get("id").asText());
+      boolean inScope = groupLevelOnly ? subscription.isEmpty() && !groups.isEmpty()
+          : subscriptions.isEmpty() ? !groups.isEmpty() && !subscription.isEmpty() : subscriptions.contains(subscription);
+      inScope &= !hidden.contains(subscription);
+      if (inScope) {
+        rows.add(row);
+      }
+    }
+    if (text.contains("order by name asc, id asc")) {
+      rows.sort(java.util.Comparator.comparing((JsonNode r) -> r.path("name").asText().toLowerCase(Locale.ROOT))
+          .thenComparing(r -> ResourceIds.key(r.get("id").asText())));
+    }
+    return rows;
+  }
+
+  private Reply graphPage(List<JsonNode> rows, JsonNode options) {
     int top = Math.min(options.path("$top").asInt(100), MAX_GRAPH_PAGE);
     String token = options.path("$skipToken").asText("");
     int from = token.startsWith("offset:") ? Integer.parseInt(token.substring(7)) : 0;

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -58,12 +56,11 @@ public final class EmulatorTls {
     }
   }
 
-  static SSLContext serverContext() throws Exception {
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(keyStore(), PASSWORD);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), null, null);
-    return context;
+  /** The emulator's server side: its key and certificate, OpenSSL when Netty finds it. */
+  static SslContext serverSsl() throws Exception {
+    java.security.PrivateKey key = (java.security.PrivateKey) keyStore().getKey("emulator", PASSWORD);
+    java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) keyStore().getCertificate("emulator");
+    return SslContextBuilder.forServer(key, cert).build();
   }
 
   static TrustManagerFactory trust() throws Exception {
