@@ -85,19 +85,24 @@ public final class LivePerf {
       Run run = once(tenant, rules, connector, tuning, latency, quota, window, budget, refill);
       done.add(run);
       double bound = quota > 0 ? run.graphPages() / ((double) quota / window) : Double.NaN;
-      System.out.printf(Locale.ROOT, "[live] run %d: %,d objects in %.1f s; Resource Graph %d page(s) (quota bound %.1f s,"
-              + " ratio %.2f); 429s: Resource Graph %d, ARM %d; requests %,d (Resource Graph %d, ARM %,d); CPU %.0f s "
-              + "(%.2f ms a request); problems %d; load %s%n", r, run.objects(), run.seconds(), run.graphPages(), bound,
-          run.seconds() / bound, run.graphThrottled(), run.armThrottled(), run.requests(), run.graphRequests(),
+      System.out.printf(Locale.ROOT, "[live] run %d: %,d objects in %.1f s; Resource Graph %d page(s) (%s);"
+              + " 429s: Resource Graph %d, ARM %d; requests %,d (Resource Graph %d, ARM %,d); CPU %.0f s "
+              + "(%.2f ms a request); problems %d; load %s%n", r, run.objects(), run.seconds(), run.graphPages(),
+          quota > 0 ? String.format(Locale.ROOT, "quota bound %.1f s, ratio %.2f", bound, run.seconds() / bound)
+              : "no quota enforced",
+          run.graphThrottled(), run.armThrottled(), run.requests(), run.graphRequests(),
           run.armCalls(), run.cpuSeconds(), run.cpuSeconds() * 1000 / run.requests(), run.problems(), load());
     }
     Run first = done.get(0);
     double median = median(done.stream().map(Run::seconds).toList());
     double bound = quota > 0 ? first.graphPages() / ((double) quota / window) : Double.NaN;
-    System.out.printf(Locale.ROOT, "[live] RG pages needed %d; quota bound %.1f s (pages / %.1f req/s); wall %.1f s "
-            + "(median of %d: %s); ratio %.2f; 429s %d; ARM calls %,d%n", first.graphPages(), bound,
-        (double) quota / window, median, runs, done.stream().map(x -> String.format(Locale.ROOT, "%.1f", x.seconds())).toList(),
-        median / bound, done.stream().mapToInt(x -> x.graphThrottled() + x.armThrottled()).max().orElse(0), first.armCalls());
+    String boundText = quota > 0 ? String.format(Locale.ROOT, "quota bound %.1f s (pages / %.1f req/s)", bound,
+        (double) quota / window) : "no quota enforced";
+    System.out.printf(Locale.ROOT, "[live] RG pages needed %d; %s; wall %.1f s (median of %d: %s); ratio %s; 429s %d; "
+            + "ARM calls %,d%n", first.graphPages(), boundText, median, runs,
+        done.stream().map(x -> String.format(Locale.ROOT, "%.1f", x.seconds())).toList(),
+        quota > 0 ? String.format(Locale.ROOT, "%.2f", median / bound) : "-",
+        done.stream().mapToInt(x -> x.graphThrottled() + x.armThrottled()).max().orElse(0), first.armCalls());
     System.out.println("[live] requests by kind (run 1):");
     first.byKind().forEach((kind, count) -> System.out.printf(Locale.ROOT, "[live]   %-60s %,9d%n", kind, count));
     System.exit(0);
