@@ -40,6 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code attest scan}: read, evaluate, assess, report, and gate. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
+    header = "Scan Azure live, or exported snapshots, and write HIPAA/HITRUST findings.",
     description = {"Scan Azure live (--subscription, --management-group, --all-subscriptions) or exported snapshots "
         + "(--snapshot; or the embedded demo tenant, --demo) and write findings.",
         "Live scans sign in with --auth and read with the Reader role; see docs/live-scanning.md."},
