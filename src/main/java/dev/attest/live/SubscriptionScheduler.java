@@ -100,17 +100,20 @@ final class SubscriptionScheduler implements AutoCloseable {
       boolean nowIdle;
       synchronized (this) {
         active--;
-        pending--;
         running.merge(subscription, -1, Integer::sum);
         nowIdle = running.get(subscription) == 0 && !queued.containsKey(subscription);
         if (nowIdle) {
           running.remove(subscription);
         }
         dispatch();
-        notifyAll();
       }
       if (nowIdle) {
         idle.accept(subscription);
+      }
+      // Only now is the read over for await(): its idle notice has been given.
+      synchronized (this) {
+        pending--;
+        notifyAll();
       }
     }
   }
