@@ -41,7 +41,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code attest scan}: read, evaluate, assess, report, and gate. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-    description = "Scan exported snapshots (or the embedded demo tenant) and write findings.",
+    header = "Scan Azure live, or exported snapshots, and write HIPAA/HITRUST findings.",
+    description = {"Scan Azure live (--subscription, --management-group, --all-subscriptions) or exported snapshots "
+        + "(--snapshot; or the embedded demo tenant, --demo) and write findings.",
+        "Live scans sign in with --auth and read with the Reader role; see docs/live-scanning.md."},
     footer = {"", "Exit codes: 0 pass, 1 gate failed, 2 usage or configuration error,",
         "3 incomplete (some input could not be read or evaluated), 4 authentication failure.",
         "When the gate fails and the scan is also incomplete, the exit code is 1."})
@@ -192,12 +195,20 @@ final class ScanCommand implements Callable<Integer> {
     if (demo) {
       builder.read(new DemoTenantSource(mapper));
     }
+    dev.attest.assessment.LiveInputs replayed = null;
     try {
-      for (InventorySource source : snapshotSources(mapper)) {
+      SnapshotInputs given = snapshotSources(mapper);
+      if (given.replayed() != null && (live.requested() || demo || snapshots.size() > 1)) {
+        err.println("attest scan: a snapshot saved by a live scan replays that scan's coverage, Azure Policy states "
+            + "and evidence; scan it on its own (one --snapshot, no --demo or live scope)");
+        return Gate.USAGE;
+      }
+      replayed = given.replayed();
+      for (InventorySource source : given.sources()) {
         builder.read(source);
       }
     } catch (IOException e) {
-      err.println("attest scan: cannot read the bundle snapshot: " + e.getMessage());
+      err.println("attest scan: cannot read the saved snapshot: " + e.getMessage());
       return Gate.USAGE;
     }
     dev.attest.evidence.ReportingPeriod period = null;
@@ -231,13 +242,17 @@ final class ScanCommand implements Callable<Integer> {
           "no ARM objects were read, so nothing was evaluated; the scan is incomplete"));
     }
     Inventory inventory = builder.build();
-    dev.attest.assessment.LiveInputs collected = null;
+    dev.attest.assessment.LiveInputs collected = replayed;
     if (connected != null) {
       collected = connected.collect(inventory, pack, period);
       try {
-        connected.writeCoverage(out);
+        if (!bundle) {
+          // A bundle carries coverage.json inside it (see writeBundle); nothing is left outside.
+          connected.writeCoverage(out);
+        }
+        connected.saveRecord(collected);
       } catch (IOException e) {
-        err.println("attest scan: cannot write coverage.json to " + out + ": " + e.getMessage());
+        err.println("attest scan: cannot write coverage.json: " + e.getMessage());
         return Gate.USAGE;
       }
     }
@@ -254,7 +269,7 @@ final class ScanCommand implements Callable<Integer> {
     Assessment assessment = new Assessor(Main.version()).assess(pack, inventory, findings, gate, inputs, collected);
     if (bundle) {
       return writeBundle(assessment, pack, inventory, settings, inputs, registry, formatsGiven ? writers : null,
-          signingKey, redactor);
+          signingKey, redactor, connected, collected);
     }
     List<Path> written = new ArrayList<>();
     for (ReportWriter writer : writers) {
@@ -319,13 +334,29 @@ final class ScanCommand implements Callable<Integer> {
     return null;
   }
 
-  /** The sources for --snapshot: a bundle's snapshot folder replays its recorded provenance. */
-  private List<InventorySource> snapshotSources(ObjectMapper mapper) throws IOException {
+  /** The sources for --snapshot, and the live collection a recorded folder replays (null: none). */
+  private record SnapshotInputs(List<InventorySource> sources, dev.attest.assessment.LiveInputs replayed) {}
+
+  /**
+   * The sources for --snapshot: a bundle's snapshot folder replays its recorded provenance; a
+   * folder saved by a live scan (--save-snapshot) replays the live source as it was read. Either
+   * also replays the live collection's coverage, Azure Policy states and evidence when it holds them.
+   */
+  private SnapshotInputs snapshotSources(ObjectMapper mapper) throws IOException {
     List<InventorySource> sources = new ArrayList<>();
     List<Path> plain = new ArrayList<>();
+    dev.attest.assessment.LiveInputs replayed = null;
+    LiveRecord record = new LiveRecord(mapper);
     for (Path path : snapshots) {
       if (BundleSnapshot.isBundleSnapshot(path)) {
         sources.addAll(new BundleSnapshot(mapper).sources(path));
+        if (LiveRecord.isRecorded(path)) {
+          replayed = record.read(path).inputs();
+        }
+      } else if (LiveRecord.isSaved(path)) {
+        LiveRecord.Replay replay = record.read(path);
+        sources.add(replay.source());
+        replayed = replay.inputs();
       } else {
         plain.add(path);
       }
@@ -333,16 +364,19 @@ final class ScanCommand implements Callable<Integer> {
     if (!plain.isEmpty()) {
       sources.add(new SnapshotSource(plain, mapper));
     }
-    return sources;
+    return new SnapshotInputs(sources, replayed);
   }
 
   private int writeBundle(Assessment assessment, RulePack pack, Inventory inventory, ScanSettings settings,
       AssessmentInputs inputs, ReportFormats registry, List<ReportWriter> requested, java.security.KeyPair signingKey,
-      Redactor redactor) {
+      Redactor redactor, LiveOptions.Connected connected, dev.attest.assessment.LiveInputs collected) {
     PrintWriter stdout = spec.commandLine().getOut();
     Path bundleOut = spec.commandLine().getParseResult().hasMatchedOption("--out") ? out : Bundling.DEFAULT_OUT;
-    List<ReportWriter> writers = Bundling.writers(registry,
-        requested == null ? null : requested.stream().map(ReportWriter::format).toList());
+    List<ReportWriter> writers = new ArrayList<>(Bundling.writers(registry,
+        requested == null ? null : requested.stream().map(ReportWriter::format).toList()));
+    if (connected != null) {
+      writers.add(connected.bundleRecord(collected, dev.attest.bundle.BundleWriter.SNAPSHOT_DIR));
+    }
     BundleRequest request = new BundleRequest(assessment, writers, pack,
         new BundleRequest.Snapshot(inventory.objects(), new BundleSnapshot.Provenance(
             assessment.summary().scope().sources(), assessment.summary().completeness().problems(), inventory.size())),

@@ -20,24 +20,43 @@ final class ArmReader {
   private static final int MAX_PAGES = 1000;
 
   private final HttpPipeline pipeline;
+  private final int maxPages;
   private final String endpoint;
   private final ObjectMapper mapper;
 
   ArmReader(HttpPipeline pipeline, String endpoint, ObjectMapper mapper) {
+    this(pipeline, endpoint, mapper, MAX_PAGES);
+  }
+
+  /** As above, stopping a list after {@code maxPages} pages (tests use a small bound). */
+  ArmReader(HttpPipeline pipeline, String endpoint, ObjectMapper mapper, int maxPages) {
+    this.maxPages = maxPages;
     this.pipeline = pipeline;
     this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     this.mapper = mapper;
   }
 
   /**
-   * Every element of the collection at {@code path} (relative to the ARM endpoint). A 404 is an
-   * empty collection: the parent has no such child (or was deleted since Resource Graph saw it).
-   * Elements already read stay in {@code into} when a later page fails.
+   * Every element of the collection at {@code path} (relative to the ARM endpoint), every page by
+   * {@code nextLink}. Elements already read stay in {@code into} when a later page fails. A 404 is
+   * an error (the parent Resource Graph listed is gone, or the collection does not exist under it),
+   * unless {@code notFoundIsNone}: then it is an empty collection. A collection that keeps handing
+   * out next links past {@value #MAX_PAGES} pages, or the same one twice, is not read to its end:
+   * that is an error too, never a complete list.
    */
-  void list(String path, List<JsonNode> into) throws ReadError {
+  void list(String path, List<JsonNode> into, boolean notFoundIsNone) throws ReadError {
     String url = endpoint + path;
-    for (int page = 0; url != null && page < MAX_PAGES; page++) {
-      JsonNode body = get(url);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int page = 0; url != null; page++) {
+      if (page == maxPages) {
+        throw new ReadError(Coverage.Status.FAILED, false, "GET " + path + " stopped after " + maxPages
+            + " pages: the service still gave a nextLink");
+      }
+      if (!seen.add(url)) {
+        throw new ReadError(Coverage.Status.FAILED, false, "GET " + path + " stopped at page " + (page + 1)
+            + ": the service gave the same nextLink twice");
+      }
+      JsonNode body = get(url, notFoundIsNone);
       if (body == null) {
         return;
       }
@@ -51,16 +70,21 @@ final class ArmReader {
     }
   }
 
-  private JsonNode get(String url) throws ReadError {
+  private JsonNode get(String url, boolean notFoundIsNone) throws ReadError {
     byte[] bytes;
     int status;
-    try (HttpResponse response = pipeline.sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE)) {
+    // The asynchronous pipeline, blocked on: azure-core's TimeoutPolicy times attempts out only there.
+    try (HttpResponse response = pipeline.send(new HttpRequest(HttpMethod.GET, url), Context.NONE).block()) {
+      if (response == null) {
+        throw new ReadError(Coverage.Status.FAILED, false, "no reply to GET " + relative(url));
+      }
       status = response.getStatusCode();
-      bytes = response.getBodyAsBinaryData().toBytes();
+      byte[] body = response.getBodyAsByteArray().block();
+      bytes = body == null ? new byte[0] : body;
     } catch (RuntimeException e) {
       throw ReadError.from(e);
     }
-    if (status == 404) {
+    if (status == 404 && notFoundIsNone) {
       return null;
     }
     if (status >= 300) {

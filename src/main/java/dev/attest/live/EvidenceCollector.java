@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  */
 final class EvidenceCollector {
   static final String READ = "log queries";
+  /** The coverage scope of evidence that has no workspace to run in. */
+  static final String NO_WORKSPACE_SCOPE = "log analytics";
+  static final String NO_WORKSPACE = "no Log Analytics workspace in scope";
 
   private final LogQueries logs;
   private final Progress progress;
@@ -27,9 +30,24 @@ final class EvidenceCollector {
     this.progress = progress;
   }
 
+  /**
+   * Runs every query in every workspace. With no workspace in scope nothing can be run: every
+   * query is "not collected" and one coverage line under {@value #NO_WORKSPACE_SCOPE} says so,
+   * which makes the scan incomplete (exit 3) like any evidence the scan was asked for and lacks.
+   */
   List<EvidenceResult> collect(List<EvidenceQuery> queries, List<ArmObject> workspaces, ReportingPeriod period,
       Consumer<Coverage> record) {
     List<EvidenceResult> results = new ArrayList<>();
+    if (workspaces.isEmpty() && !queries.isEmpty()) {
+      for (EvidenceQuery query : queries) {
+        results.add(notCollected(query, null, span(query, period), NO_WORKSPACE));
+      }
+      record.accept(new Coverage(NO_WORKSPACE_SCOPE, READ, Coverage.Status.FAILED, 0, NO_WORKSPACE + ": "
+          + queries.size() + " evidence query(ies) not collected; add the subscription that holds the workspace(s) "
+          + "to the scope, or leave out --period"));
+      return results;
+    }
+    progress.queriesPlanned(queries.size() * workspaces.size());
     List<ArmObject> sorted = workspaces.stream().sorted(Comparator.comparing(ArmObject::key)).toList();
     for (ArmObject workspace : sorted) {
       String subscription = workspace.subscriptionId();
@@ -54,8 +72,8 @@ final class EvidenceCollector {
 
   private EvidenceResult run(EvidenceQuery query, String workspaceId, String customerId, ReportingPeriod period) {
     OffsetDateTime to = period.end();
-    OffsetDateTime from = query.lookback() == null ? period.start() : max(period.start(), to.minus(query.lookback()));
-    String span = from.toLocalDate() + ".." + to.toLocalDate().minusDays(1);
+    OffsetDateTime from = from(query, period);
+    String span = span(query, period);
     if (customerId.isEmpty()) {
       return notCollected(query, workspaceId, span, "the workspace has no customerId (its query id) in the inventory");
     }
@@ -73,6 +91,15 @@ final class EvidenceCollector {
     } catch (ReadError e) {
       return notCollected(query, workspaceId, span, e.getMessage());
     }
+  }
+
+  private static OffsetDateTime from(EvidenceQuery query, ReportingPeriod period) {
+    return query.lookback() == null ? period.start() : max(period.start(), period.end().minus(query.lookback()));
+  }
+
+  /** The days a query covers, e.g. {@code 2026-09-01..2026-09-30}. */
+  private static String span(EvidenceQuery query, ReportingPeriod period) {
+    return from(query, period).toLocalDate() + ".." + period.end().toLocalDate().minusDays(1);
   }
 
   private static EvidenceResult notCollected(EvidenceQuery query, String workspaceId, String span, String reason) {

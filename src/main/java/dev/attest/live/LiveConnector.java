@@ -19,9 +19,16 @@ public record LiveConnector(TokenCredential credential, HttpClient httpClient) {
   /** The credential chosen by {@code --auth} and the SDK's default HTTP client with timeouts. */
   public static LiveConnector forSettings(LiveSettings settings) throws LiveFailure {
     Duration timeout = settings.tuning().requestTimeout();
+    // One connection per call in flight: the Netty pool's own default (16) would queue the rest.
     HttpClient http = HttpClient.createDefault(new HttpClientOptions()
-        .setConnectTimeout(Duration.ofSeconds(10)).setResponseTimeout(timeout).setReadTimeout(timeout));
+        .setConnectTimeout(Duration.ofSeconds(10)).setResponseTimeout(timeout).setReadTimeout(timeout)
+        .setMaximumConnectionPoolSize(connections(settings.tuning())));
     return new LiveConnector(credential(settings), http);
+  }
+
+  /** Connections for the calls a scan may have in flight at once: ARM reads, Resource Graph queries, and a margin. */
+  public static int connections(LiveSettings.Tuning tuning) {
+    return tuning.concurrency() + tuning.graphConcurrency() + 8;
   }
 
   private static TokenCredential credential(LiveSettings settings) throws LiveFailure {

@@ -64,10 +64,18 @@ public final class LiveSource implements InventorySource {
       "ResourceContainers | where type =~ 'microsoft.resources/subscriptions' | project subscriptionId | order by subscriptionId asc";
   /** Role assignments and definitions made at a management group (not below a subscription). */
   static final String GROUP_AUTHORIZATION_QUERY = "AuthorizationResources | where id startswith '/providers/' | order by id asc";
+  /** Resource Manager refills a subscription's read budget at 25 reads a second: space paced calls so. */
+  static final java.time.Duration ARM_READ_SPACING = java.time.Duration.ofMillis(40);
+  private static final java.util.regex.Pattern GUID = java.util.regex.Pattern.compile(
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final LiveSettings settings;
   private final String endpoint;
-  private final List<RelatedReads.Read> plan;
+  private final RelatedReads.Plan plan;
+  /** The Resources-table types the plan reads under: read first, so their ARM reads start early. */
+  private final List<String> parentTypes;
+  /** Lifts of embedded children, by the parent type whose Resource Graph row holds them. */
+  private final Map<String, List<RelatedReads.Lift>> lifts = new java.util.HashMap<>();
   /** Child types whose list calls leave a collection marker (see RelatedReads.markedTypes). */
   private final Map<String, String> marked;
   private final GraphReader graph;
@@ -83,12 +91,16 @@ public final class LiveSource implements InventorySource {
   private final List<Coverage> extraCoverage = Collections.synchronizedList(new ArrayList<>());
   private final ObjectMapper mapper = new ObjectMapper();
   private final List<Coverage> coverage = Collections.synchronizedList(new ArrayList<>());
-  private final Map<String, Set<String>> parents = new ConcurrentHashMap<>();
   private final AtomicInteger pages = new AtomicInteger();
   private final Set<String> seenSubscriptions = ConcurrentHashMap.newKeySet();
   private volatile String authFailure;
+  /** The ARM reads of the current {@link #readInto}; null before. */
+  private volatile RelatedCollector related;
+  /** Subscriptions whose Resource Graph reads are over, and those whose ARM reads are over too. */
+  private final Set<String> graphDone = ConcurrentHashMap.newKeySet();
+  private final Set<String> done = ConcurrentHashMap.newKeySet();
 
-  private LiveSource(LiveSettings settings, String endpoint, List<RelatedReads.Read> plan, Map<String, String> marked,
+  private LiveSource(LiveSettings settings, String endpoint, RelatedReads.Plan plan, Map<String, String> marked,
       GraphReader graph, ArmReader arm, Traffic traffic, Consumer<String> log, Progress progress,
       LiveConnector connector, AzureEnvironment environment, RetryPolicy retry, HttpPipeline pipeline) {
     this.marked = Map.copyOf(marked);
@@ -99,12 +111,13 @@ public final class LiveSource implements InventorySource {
     this.retry = retry;
     this.pipeline = pipeline;
     this.endpoint = endpoint;
-    this.plan = List.copyOf(plan);
+    this.plan = plan;
+    this.parentTypes = parentTypes(plan);
     this.graph = graph;
     this.arm = arm;
     this.traffic = traffic;
     this.log = log;
-    plan.forEach(read -> parents.put(read.parentType(), ConcurrentHashMap.newKeySet()));
+    plan.lifts().forEach(lift -> lifts.computeIfAbsent(lift.parentType(), k -> new ArrayList<>()).add(lift));
   }
 
   /**
@@ -157,7 +170,8 @@ public final class LiveSource implements InventorySource {
         .authenticate(connector.credential(), new AzureProfile(settings.scope().tenant(), null, environment));
     HttpPipeline pipeline = new HttpPipelineBuilder()
         .httpClient(connector.httpClient())
-        .policies(new UserAgentPolicy("attest"), new RequestIdPolicy(), retry, traffic,
+        .policies(new UserAgentPolicy("attest"), new RequestIdPolicy(), retry,
+            new ArmReadPacing(2 * tuning.perSubscription(), ARM_READ_SPACING, System::nanoTime), traffic,
             new TimeoutPolicy(tuning.requestTimeout()), new BearerTokenAuthenticationPolicy(connector.credential(), scope))
         .build();
     ObjectMapper mapper = new ObjectMapper();
@@ -184,15 +198,26 @@ public final class LiveSource implements InventorySource {
     }
     if (subscriptions.isEmpty()) {
       authFailure = "the identity can read no subscription in " + settings.scope().describe()
-          + "; grant it Reader on the subscriptions to scan";
+          + "; grant it the Reader role on the subscriptions to scan";
       return;
     }
-    log.accept("live: Resource Graph: " + subscriptions.size() + " subscription(s), " + plan.size()
+    log.accept("live: Resource Graph: " + subscriptions.size() + " subscription(s), " + plan.reads().size()
         + " related read type(s) from the rules");
-    readGraph(subscriptions, sink);
-    markInvisible(subscriptions);
-    if (authFailure == null) {
-      readRelated(sink);
+    LiveSettings.Tuning tuning = settings.tuning();
+    try (SubscriptionScheduler scheduler = new SubscriptionScheduler(tuning.concurrency(), tuning.perSubscription(),
+        this::idle)) {
+      related = new RelatedCollector(plan, marked, arm, scheduler, progress,
+          (object, origin) -> deliver(object, origin, sink), () -> authFailure != null, this::refused);
+      // ARM reads start as soon as their parent's row arrives, while Resource Graph is still paging.
+      readGraph(subscriptions, sink);
+      markInvisible(subscriptions);
+      checkReadable(subscriptions);
+      try {
+        scheduler.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      related.coverage().forEach(this::record);
     }
     reportProblems(sink);
     log.accept(String.format(Locale.ROOT, "live: read in %.1f s: %d request(s), %d throttled, %d server error(s)",
@@ -230,8 +255,10 @@ public final class LiveSource implements InventorySource {
   /**
    * Azure Policy's latest states and exemptions for the subscriptions read, through the Policy
    * Insights client on the same credential, HTTP client, retries and counting as the inventory.
+   * {@code initiatives} are the policy set definitions to ask for (none: the HITRUST/HIPAA
+   * initiative and every regulatory-compliance one; {@code *}: every state).
    */
-  public dev.attest.policy.PolicyStates readPolicy(List<String> subscriptions) {
+  public dev.attest.policy.PolicyStates readPolicy(List<String> subscriptions, List<String> initiatives) {
     com.azure.resourcemanager.policyinsights.PolicyInsightsManager manager =
         com.azure.resourcemanager.policyinsights.PolicyInsightsManager.configure()
             .withHttpClient(connector.httpClient())
@@ -240,9 +267,9 @@ public final class LiveSource implements InventorySource {
             .withPolicy(traffic)
             .withPolicy(new TimeoutPolicy(settings.tuning().requestTimeout()))
             .authenticate(connector.credential(), new AzureProfile(settings.scope().tenant(), null, environment));
-    dev.attest.policy.PolicyStates states = new PolicyReader(manager, new ArmReader(pipeline, endpoint, mapper), progress)
-        .read(subscriptions, this::recordExtra);
-    log.accept("live: Azure Policy: " + states.states().size() + " state(s), " + states.exemptions()
+    dev.attest.policy.PolicyStates states = new PolicyReader(manager, new ArmReader(pipeline, endpoint, mapper), progress,
+        PolicyReader.filterFor(initiatives)).read(subscriptions, this::recordExtra);
+    log.accept("live: Azure Policy: " + states.states().size() + " state(s), " + states.exemptions().size()
         + " exemption(s): " + states.status());
     return states;
   }
@@ -279,7 +306,7 @@ public final class LiveSource implements InventorySource {
     synchronized (extraCoverage) {
       return extraCoverage.stream().filter(c -> c.status() != Coverage.Status.COMPLETE)
           .sorted(java.util.Comparator.comparing(Coverage::scope).thenComparing(Coverage::read))
-          .map(c -> "live:" + (c.scope().contains("/") ? c.scope() : "/subscriptions/" + c.scope()) + ": " + c.read()
+          .map(c -> "live:" + scopePath(c.scope()) + ": " + c.read()
               + ": " + c.status().label() + (c.reason() == null ? "" : ": " + c.reason()))
           .toList();
     }
@@ -316,7 +343,7 @@ public final class LiveSource implements InventorySource {
     found.remove("");
     if (outcome.error() != null) {
       if (outcome.error().auth()) {
-        authFailure = "Azure refused the token while listing subscriptions: " + outcome.error().getMessage();
+        refused(outcome.error());
         return null;
       }
       String where = scope.managementGroups().isEmpty() ? "tenant" : "managementGroups/" + String.join(",", scope.managementGroups());
@@ -324,7 +351,7 @@ public final class LiveSource implements InventorySource {
       if (found.isEmpty()) {
         if (outcome.error().status() == Coverage.Status.DENIED) {
           authFailure = "the identity may not list subscriptions in " + scope.describe() + " ("
-              + outcome.error().getMessage() + "); grant it Reader there";
+              + outcome.error().getMessage() + "); grant it the Reader role there";
         }
         return null;
       }
@@ -335,17 +362,24 @@ public final class LiveSource implements InventorySource {
 
   // ---- Resource Graph
 
+  /**
+   * One task per batch of subscriptions reads its tables in turn (Resource Graph's quota is the
+   * user's, so queries in parallel would only share it): subscriptions first, then the rows ARM
+   * reads hang under, then the other resources and the role assignments. Every subscription's ARM
+   * reads can so begin early in the scan and spread over it, which Resource Manager's budget per
+   * subscription (refilled at 25 reads a second) needs; batches run side by side.
+   */
   private void readGraph(List<String> subscriptions, InventorySink sink) {
     int batchSize = Math.max(1, settings.tuning().batchSize());
-    List<List<String>> batches = new ArrayList<>();
-    for (int i = 0; i < subscriptions.size(); i += batchSize) {
-      batches.add(subscriptions.subList(i, Math.min(subscriptions.size(), i + batchSize)));
-    }
     List<Runnable> tasks = new ArrayList<>();
-    for (List<String> batch : batches) {
-      for (Table table : Table.values()) {
-        tasks.add(() -> readTable(table, batch, sink));
-      }
+    for (int i = 0; i < subscriptions.size(); i += batchSize) {
+      List<String> batch = subscriptions.subList(i, Math.min(subscriptions.size(), i + batchSize));
+      tasks.add(() -> {
+        for (Table table : List.of(Table.CONTAINERS, Table.RESOURCES, Table.AUTHORIZATION)) {
+          readTable(table, batch, sink);
+        }
+        batch.forEach(this::graphRead);
+      });
     }
     for (String group : settings.scope().managementGroups()) {
       tasks.add(() -> readGroupAuthorization(group, sink));
@@ -364,38 +398,66 @@ public final class LiveSource implements InventorySource {
       return;
     }
     Map<String, Integer> counts = new ConcurrentHashMap<>();
-    GraphReader.Outcome outcome = graph.query(table.query, batch, List.of(),
-        row -> deliver(row, "live:" + table.label, sink, counts));
-    pages.addAndGet(outcome.pages());
-    for (int i = 0; i < outcome.pages(); i++) {
-      progress.page();
-    }
-    ReadError error = outcome.error();
-    if (error != null && error.auth()) {
-      authFailure = "Azure refused the token (" + error.getMessage() + ")";
-      return;
-    }
-    if (error != null && error.status() == Coverage.Status.DENIED && outcome.rows() == 0 && batch.size() > 1) {
-      int half = batch.size() / 2;
-      readTable(table, batch.subList(0, half), sink);
-      readTable(table, batch.subList(half, batch.size()), sink);
-      return;
+    List<String> queries = queries(table);
+    int rows = 0;
+    int pagesRead = 0;
+    ReadError error = null;
+    for (int q = 0; q < queries.size(); q++) {
+      GraphReader.Outcome outcome = graph.query(queries.get(q), batch, List.of(),
+          row -> deliver(row, "live:" + table.label, sink, counts), progress::pagesExpected);
+      countPages(outcome);
+      rows += outcome.rows();
+      pagesRead += outcome.pages();
+      ReadError failed = outcome.error();
+      if (failed != null && failed.auth()) {
+        refused(failed);
+        return;
+      }
+      if (failed != null && q == 0 && failed.status() == Coverage.Status.DENIED && outcome.rows() == 0
+          && batch.size() > 1) {
+        int half = batch.size() / 2;
+        readTable(table, batch.subList(0, half), sink);
+        readTable(table, batch.subList(half, batch.size()), sink);
+        return;
+      }
+      // A later query still runs when one fails: what can be read is kept, and the table is partial.
+      error = error == null ? failed : error;
     }
     for (String subscription : batch) {
       int objects = counts.getOrDefault(subscription, 0);
       Coverage.Status status = error == null ? Coverage.Status.COMPLETE
-          : outcome.rows() > 0 ? Coverage.Status.PARTIAL : error.status();
-      String reason = error == null ? null : (outcome.rows() > 0 ? "stopped after " + outcome.pages() + " page(s): " : "")
+          : rows > 0 ? Coverage.Status.PARTIAL : error.status();
+      String reason = error == null ? null : (rows > 0 ? "stopped after " + pagesRead + " page(s): " : "")
           + error.getMessage();
       record(new Coverage(subscription, table.label, status, objects, reason));
     }
   }
 
+  /**
+   * The queries that read a table. Resources comes in two that split its rows: first the types
+   * the rules' ARM reads hang under ({@link #parentTypes}), then every other type.
+   */
+  private List<String> queries(Table table) {
+    if (table != Table.RESOURCES || parentTypes.isEmpty()) {
+      return List.of(table.query);
+    }
+    String types = String.join(", ", parentTypes.stream().map(t -> "'" + t + "'").toList());
+    return List.of("Resources | where type in~ (" + types + ") | order by id asc",
+        "Resources | where type !in~ (" + types + ") | order by id asc");
+  }
+
+  /** The Resources-table types the plan reads under (not subscriptions, not what ARM itself returns). */
+  static List<String> parentTypes(RelatedReads.Plan plan) {
+    return plan.reads().stream().map(RelatedReads.Read::parentType)
+        .filter(t -> !t.startsWith("microsoft.resources/") && !RelatedReads.CHILDREN.containsKey(t))
+        .distinct().sorted().toList();
+  }
+
   private void readGroupAuthorization(String group, InventorySink sink) {
     Map<String, Integer> counts = new ConcurrentHashMap<>();
     GraphReader.Outcome outcome = graph.query(GROUP_AUTHORIZATION_QUERY, List.of(), List.of(group),
-        row -> deliver(row, "live:AuthorizationResources", sink, counts));
-    pages.addAndGet(outcome.pages());
+        row -> deliver(row, "live:AuthorizationResources", sink, counts), progress::pagesExpected);
+    countPages(outcome);
     ReadError error = outcome.error();
     Coverage.Status status = error == null ? Coverage.Status.COMPLETE
         : outcome.rows() > 0 ? Coverage.Status.PARTIAL : error.status();
@@ -403,7 +465,19 @@ public final class LiveSource implements InventorySource {
         error == null ? null : error.getMessage()));
   }
 
-  /** Explicit subscriptions Resource Graph answered for but never listed are not visible to the identity. */
+  private void countPages(GraphReader.Outcome outcome) {
+    pages.addAndGet(outcome.pages());
+    for (int i = 0; i < outcome.pages(); i++) {
+      progress.page();
+    }
+  }
+
+  /**
+   * A requested subscription for which Resource Graph answered but returned neither rows nor its
+   * own ResourceContainers entry is not visible to the identity (Resource Graph leaves out what it
+   * may not read, rather than refusing, and says nothing of subscriptions that do not exist): it is
+   * denied, never complete with nothing in it.
+   */
   private void markInvisible(List<String> subscriptions) {
     for (String subscription : subscriptions) {
       boolean containersRead = coverage().stream().anyMatch(c -> c.scope().equals(subscription)
@@ -416,103 +490,69 @@ public final class LiveSource implements InventorySource {
     }
   }
 
-  // ---- ARM reads for what Resource Graph lacks
-
-  private void readRelated(InventorySink sink) {
-    Map<Integer, List<RelatedReads.Read>> waves = new TreeMap<>();
-    plan.forEach(read -> waves.computeIfAbsent(read.parentType().split("/").length, k -> new ArrayList<>()).add(read));
-    for (List<RelatedReads.Read> wave : waves.values()) {
-      Map<String, Tally> tallies = new ConcurrentHashMap<>();
-      List<Runnable> tasks = new ArrayList<>();
-      for (RelatedReads.Read read : wave) {
-        List<String> ids = new ArrayList<>(parents.getOrDefault(read.parentType(), Set.of()));
-        Collections.sort(ids);
-        for (String parentId : ids) {
-          tasks.add(() -> readOne(read, parentId, sink, tallies));
-        }
-      }
-      log.accept("live: ARM: " + tasks.size() + " list call(s) for " + wave.size() + " related type(s)");
-      runAll(tasks, settings.tuning().concurrency());
-      tallies.forEach((key, tally) -> record(tally.coverage()));
-      if (authFailure != null) {
-        return;
-      }
-    }
-  }
-
-  private void readOne(RelatedReads.Read read, String parentId, InventorySink sink, Map<String, Tally> tallies) {
+  /** An identity that can read none of the subscriptions in scope is an authorisation failure (exit 4). */
+  private void checkReadable(List<String> subscriptions) {
     if (authFailure != null) {
       return;
     }
-    String subscription = dev.attest.inventory.ResourceIds.subscriptionId(parentId);
-    Tally tally = tallies.computeIfAbsent(subscription + "|" + read.label(), k -> new Tally(subscription, read.label()));
-    List<JsonNode> objects = new ArrayList<>();
-    ReadError error = null;
-    try {
-      arm.list(read.path(parentId), objects);
-    } catch (ReadError e) {
-      error = e;
-    } catch (RuntimeException e) {
-      error = ReadError.from(e);
+    Map<String, Coverage> byScope = new TreeMap<>();
+    scopes().forEach(c -> byScope.put(c.scope(), c));
+    List<String> refusedOnes = new ArrayList<>();
+    for (String subscription : subscriptions) {
+      Coverage c = byScope.get(subscription);
+      if (c == null || c.status() != Coverage.Status.DENIED) {
+        return;
+      }
+      refusedOnes.add(subscription + ": " + c.reason());
     }
-    Map<String, Integer> counts = new ConcurrentHashMap<>();
-    for (JsonNode object : objects) {
-      deliver(object, "live:" + read.type(), sink, counts);
-    }
-    if (marked.containsKey(read.type()) && (error == null || !error.auth())) {
-      // What was listed, so a rule can tell "this parent has none" from "never read".
-      deliver(dev.attest.inventory.CollectionMarker.of(parentId, marked.get(read.type()), error == null,
-          objects.size(), error == null ? null : error.getMessage()), "live:" + read.type(), sink, counts);
-    }
-    if (error != null && error.auth()) {
-      authFailure = "Azure refused the token (" + error.getMessage() + ")";
-    }
-    tally.add(objects.size(), error, parentId);
-    progress.related();
+    String example = subscriptions.size() == 1 ? "/subscriptions/" + subscriptions.get(0) : "/subscriptions/<id>";
+    authFailure = "the identity can read none of the " + subscriptions.size() + " subscription(s) in scope ("
+        + String.join("; ", refusedOnes) + "); grant it the Reader role on each (az role assignment create "
+        + "--assignee <its object id> --role Reader --scope " + example + "), or check the subscription ids";
   }
 
-  /** Calls to one related type in one subscription, rolled up into one coverage line. */
-  private static final class Tally {
-    private final String scope;
-    private final String read;
-    private int calls;
-    private int denied;
-    private int failed;
-    private int objects;
-    private String firstReason;
-
-    Tally(String scope, String read) {
-      this.scope = scope;
-      this.read = read;
+  /** A 401: the token was not accepted. One line saying what to do; the scan stops (exit 4). */
+  private void refused(ReadError error) {
+    if (authFailure == null) {
+      authFailure = "Azure refused the token (" + error.getMessage() + "); sign in again for the tenant and cloud "
+          + "that hold the subscriptions (--tenant, --cloud): " + settings.auth().hint();
     }
+  }
 
-    synchronized void add(int read, ReadError error, String parentId) {
-      calls++;
-      objects += read;
-      if (error != null) {
-        if (error.status() == Coverage.Status.DENIED) {
-          denied++;
-        } else {
-          failed++;
-        }
-        if (firstReason == null) {
-          firstReason = "for " + parentId + ": " + error.getMessage();
-        }
-      }
+  /** Resource Graph has finished with a subscription; it is done once its ARM reads are too. */
+  private void graphRead(String subscription) {
+    graphDone.add(subscription);
+    RelatedCollector current = related;
+    if (current == null || current.idle(subscription)) {
+      finished(subscription);
     }
+  }
 
-    synchronized Coverage coverage() {
-      int bad = denied + failed;
-      Coverage.Status status = bad == 0 ? Coverage.Status.COMPLETE
-          : denied == calls ? Coverage.Status.DENIED
-          : bad == calls ? Coverage.Status.FAILED : Coverage.Status.PARTIAL;
-      String reason = bad == 0 ? null : bad + " of " + calls + " call(s) not read; first " + firstReason;
-      return new Coverage(scope, read, status, objects, reason);
+  /** The scheduler has no ARM read left for a subscription. */
+  private void idle(String subscription) {
+    if (graphDone.contains(subscription)) {
+      finished(subscription);
+    }
+  }
+
+  private void finished(String subscription) {
+    if (done.add(subscription)) {
+      progress.subscriptionDone();
     }
   }
 
   // ---- shared
 
+  /** Delivers an object a related read returned (counted in its read's own coverage). */
+  private void deliver(JsonNode row, String origin, InventorySink sink) {
+    deliver(row, origin, sink, null);
+  }
+
+  /**
+   * Normalises a row and hands it on: its embedded children the rules address by id are lifted
+   * out as objects of their own, the ARM reads under it are queued (before the sink takes the
+   * object, whose body is the sink's from then on), and it goes to the sink.
+   */
   private void deliver(JsonNode row, String origin, InventorySink sink, Map<String, Integer> counts) {
     ArmNormalizer.Result result = ArmNormalizer.normalize(row);
     if (result.object() == null) {
@@ -520,15 +560,49 @@ public final class LiveSource implements InventorySource {
       return;
     }
     ArmObject object = result.object();
+    List<JsonNode> lifted = lift(object);
+    RelatedCollector current = related;
+    if (current != null) {
+      current.offer(object);
+    }
     sink.accept(object, origin);
-    counts.merge(object.subscriptionId(), 1, Integer::sum);
-    Set<String> ids = parents.get(object.typeKey());
-    if (ids != null) {
-      ids.add(object.id());
+    if (counts != null) {
+      counts.merge(object.subscriptionId(), 1, Integer::sum);
     }
     if (object.typeKey().equals("microsoft.resources/subscriptions")) {
       seenSubscriptions.add(object.subscriptionId());
     }
+    for (JsonNode child : lifted) {
+      deliver(child, origin + " (embedded)", sink, counts);
+    }
+  }
+
+  /**
+   * Copies of the children Resource Graph embeds in this row that rules address as objects
+   * (a virtual network's subnets): the same objects ARM's list call returns, so none is read again.
+   */
+  private List<JsonNode> lift(ArmObject object) {
+    List<RelatedReads.Lift> wanted = lifts.get(object.typeKey());
+    if (wanted == null) {
+      return List.of();
+    }
+    List<JsonNode> children = new ArrayList<>();
+    String prefix = object.key() + "/";
+    for (RelatedReads.Lift lift : wanted) {
+      JsonNode array = object.body().path("properties").path(lift.array());
+      for (JsonNode element : array) {
+        JsonNode id = element.get("id");
+        if (element.isObject() && id != null && id.isTextual()
+            && dev.attest.inventory.ResourceIds.key(id.asText()).startsWith(prefix)) {
+          com.fasterxml.jackson.databind.node.ObjectNode child = element.deepCopy();
+          if (!child.hasNonNull("type")) {
+            child.put("type", lift.type());
+          }
+          children.add(child);
+        }
+      }
+    }
+    return children;
   }
 
   private void record(Coverage entry) {
@@ -538,12 +612,15 @@ public final class LiveSource implements InventorySource {
   private void reportProblems(InventorySink sink) {
     for (Coverage entry : coverage()) {
       if (entry.status() != Coverage.Status.COMPLETE) {
-        String scope = entry.scope().contains("/") || entry.scope().equals("tenant") ? entry.scope()
-            : "/subscriptions/" + entry.scope();
-        sink.problem(new SourceProblem("live:" + scope, 0, 0, entry.read() + ": " + entry.status().label()
-            + (entry.reason() == null ? "" : ": " + entry.reason())));
+        sink.problem(new SourceProblem("live:" + scopePath(entry.scope()), 0, 0, entry.read() + ": "
+            + entry.status().label() + (entry.reason() == null ? "" : ": " + entry.reason())));
       }
     }
+  }
+
+  /** A coverage scope as a path: a subscription id becomes /subscriptions/{id}; others stay as they are. */
+  static String scopePath(String scope) {
+    return GUID.matcher(scope).matches() ? "/subscriptions/" + scope : scope;
   }
 
   /** Runs tasks on at most {@code threads} threads and waits for all of them. */

@@ -36,6 +36,10 @@ final class ReadError extends Exception {
     if (status == 403) {
       return new ReadError(Coverage.Status.DENIED, false, reason);
     }
+    if (status == 404) {
+      return new ReadError(Coverage.Status.FAILED, false, reason
+          + " (not found: deleted since Resource Graph listed it, or not readable at this path)");
+    }
     return new ReadError(Coverage.Status.FAILED, false, reason);
   }
 

@@ -42,8 +42,8 @@ public final class PolicyComparison {
 
   public static Result compare(PolicyStates policy, ControlCatalog catalog, List<Finding> findings) {
     if (!policy.usable()) {
-      return new Result(Map.of(), new PolicyOverview(policy.status(), policy.reason(), List.of(), policy.exemptions(),
-          0, 0));
+      return new Result(Map.of(), new PolicyOverview(policy.status(), policy.reason(), policy.filter(), List.of(),
+          policy.exemptions().size(), policy.exemptions(), 0, 0, 0));
     }
     // control -> resource key -> the states and the findings about it
     Map<String, Map<String, List<PolicyState>>> statesByControl = new TreeMap<>();
@@ -63,43 +63,71 @@ public final class PolicyComparison {
     Map<String, ControlPolicy> byControl = new TreeMap<>();
     int agreeTotal = 0;
     int disagreeTotal = 0;
+    int notJudgedTotal = 0;
     for (Map.Entry<String, Map<String, List<PolicyState>>> entry : statesByControl.entrySet()) {
-      Map<String, List<Finding>> attest = findingsByControl.getOrDefault(entry.getKey(), Map.of());
-      int compliant = 0;
-      int nonCompliant = 0;
-      int exempt = 0;
-      int agree = 0;
-      List<ControlPolicy.Disagreement> disagreements = new ArrayList<>();
-      for (Map.Entry<String, List<PolicyState>> resource : entry.getValue().entrySet()) {
-        String state = state(resource.getValue());
-        switch (state) {
-          case "Compliant" -> compliant++;
-          case "NonCompliant" -> nonCompliant++;
-          case "Exempt" -> exempt++;
-          default -> { }
-        }
-        List<Finding> mine = attest.getOrDefault(resource.getKey(), List.of());
-        String verdict = verdict(mine);
-        if (verdict == null || !(state.equals("Compliant") || state.equals("NonCompliant"))) {
-          continue;
-        }
-        boolean attestFails = !verdict.equals("PASS");
-        if (attestFails == state.equals("NonCompliant")) {
-          agree++;
-        } else {
-          TreeSet<String> definitions = new TreeSet<>();
-          resource.getValue().stream().filter(s -> state.equalsIgnoreCase(s.complianceState()))
-              .forEach(s -> definitions.add(s.definitionName()));
-          disagreements.add(new ControlPolicy.Disagreement(mine.get(0).resourceId(), verdict, state,
-              List.copyOf(definitions)));
-        }
-      }
-      agreeTotal += agree;
-      disagreeTotal += disagreements.size();
-      byControl.put(entry.getKey(), new ControlPolicy(compliant, nonCompliant, exempt, agree, disagreements));
+      ControlPolicy opinion = opinion(entry.getValue(), findingsByControl.getOrDefault(entry.getKey(), Map.of()));
+      agreeTotal += opinion.agree();
+      disagreeTotal += opinion.disagreements().size();
+      notJudgedTotal += opinion.nonCompliantNotJudged();
+      byControl.put(entry.getKey(), opinion);
     }
-    return new Result(byControl, new PolicyOverview(policy.status(), policy.reason(), initiatives(policy.states()),
-        policy.exemptions(), agreeTotal, disagreeTotal));
+    return new Result(byControl, new PolicyOverview(policy.status(), policy.reason(), policy.filter(),
+        initiatives(policy.states()), policy.exemptions().size(), policy.exemptions(), agreeTotal, disagreeTotal,
+        notJudgedTotal));
+  }
+
+  /** One control: Policy's states per resource (by key, in order) set beside Attest's findings per resource. */
+  private static ControlPolicy opinion(Map<String, List<PolicyState>> states, Map<String, List<Finding>> attest) {
+    int compliant = 0;
+    int nonCompliant = 0;
+    int exempt = 0;
+    int agree = 0;
+    int notJudged = 0;
+    List<ControlPolicy.Agreement> agreements = new ArrayList<>();
+    List<ControlPolicy.Disagreement> disagreements = new ArrayList<>();
+    List<ControlPolicy.NotJudged> unjudged = new ArrayList<>();
+    for (Map.Entry<String, List<PolicyState>> resource : states.entrySet()) {
+      String state = state(resource.getValue());
+      switch (state) {
+        case "Compliant" -> compliant++;
+        case "NonCompliant" -> nonCompliant++;
+        case "Exempt" -> exempt++;
+        default -> { }
+      }
+      List<Finding> mine = attest.getOrDefault(resource.getKey(), List.of());
+      String verdict = verdict(mine);
+      if (verdict == null) {
+        if (state.equals("NonCompliant")) {
+          notJudged++;
+          if (unjudged.size() < ControlPolicy.LISTED) {
+            unjudged.add(new ControlPolicy.NotJudged(resource.getValue().get(0).resourceId(),
+                definitions(resource.getValue(), state)));
+          }
+        }
+        continue;
+      }
+      if (!(state.equals("Compliant") || state.equals("NonCompliant"))) {
+        continue;
+      }
+      boolean attestFails = !verdict.equals("PASS");
+      if (attestFails == state.equals("NonCompliant")) {
+        agree++;
+        if (agreements.size() < ControlPolicy.LISTED) {
+          agreements.add(new ControlPolicy.Agreement(mine.get(0).resourceId(), verdict, state));
+        }
+      } else {
+        disagreements.add(new ControlPolicy.Disagreement(mine.get(0).resourceId(), verdict, state,
+            definitions(resource.getValue(), state)));
+      }
+    }
+    return new ControlPolicy(compliant, nonCompliant, exempt, agree, agreements, disagreements, notJudged, unjudged);
+  }
+
+  /** The short names of the definitions that gave a resource this state, sorted. */
+  private static List<String> definitions(List<PolicyState> states, String state) {
+    TreeSet<String> definitions = new TreeSet<>();
+    states.stream().filter(s -> state.equalsIgnoreCase(s.complianceState())).forEach(s -> definitions.add(s.definitionName()));
+    return List.copyOf(definitions);
   }
 
   /** A resource's state under a control: non-compliant under any definition wins, as in Azure Policy. */

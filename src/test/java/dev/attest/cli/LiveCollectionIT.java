@@ -194,4 +194,127 @@ class LiveCollectionIT {
       assertEquals("attest scan: --period Q3-2026: expected a quarter (2026-Q3) or dates (2026-07-01..2026-09-30)\n", cli.err());
     }
   }
+
+  static final String DISK = "/subscriptions/" + SUB1
+      + "/resourceGroups/rg-clinical-compute/providers/Microsoft.Compute/disks/vm-hl7-engine-01_OsDisk_1";
+
+  @Test
+  void policyStatesAreAskedForTheComplianceInitiativesAndAgreementsExemptionsAndUnjudgedResourcesAreListed()
+      throws Exception {
+    try (ArmEmulator emulator = withPolicy()
+        .initiativeState("1f3afdf9-d0c9-4c3d-847f-89da613e70a8", "Security Center", PACS, "other-definition", "Compliant",
+            GROUP_01N)
+        .policyState(DISK, "0a914e76-4921-4c19-b460-a2d36003525a", "NonCompliant", GROUP_01N)
+        .exemption(PACS, "ex-pacs-vendor", "Waiver", "2026-12-31T00:00:00Z", "Vendor access until the PACS is replaced")) {
+      Cli cli = scan(emulator);
+      assertEquals(0, cli.exit(), cli.toString());
+      String asked = emulator.seen().stream().filter(r -> r.path().contains("policyStates/latest/queryResults"))
+          .map(ArmEmulator.Seen::path).findFirst().orElseThrow();
+      String query = java.net.URLDecoder.decode(asked, java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(query.contains("$filter=policySetDefinitionName eq 'a169a624-5599-4385-a696-c8d643089fab' or "
+          + "policySetDefinitionCategory eq 'Regulatory Compliance'"), query);
+      assertTrue(query.contains("$select=resourceId,policyAssignmentId,policySetDefinitionId,policyDefinitionId,"
+          + "complianceState,policyDefinitionGroupNames"), query);
+      JsonNode doc = findings();
+      JsonNode overview = doc.get("policy");
+      assertEquals(1, overview.get("initiatives").size(), "the Security Center initiative was not asked for: " + overview);
+      assertTrue(overview.get("filter").asText().startsWith("policySetDefinitionName eq"), overview.toString());
+      assertEquals(2, overview.get("exemptions").asInt());
+      // Sorted by id: the subscription's own exemption, then the one on the NSG.
+      assertEquals("/subscriptions/" + SUB1, overview.get("exemptionDetails").get(0).get("scope").asText());
+      JsonNode waiver = overview.get("exemptionDetails").get(1);
+      assertEquals(PACS + "/providers/Microsoft.Authorization/policyExemptions/ex-pacs-vendor", waiver.get("id").asText());
+      assertEquals(PACS, waiver.get("scope").asText());
+      assertEquals("Waiver", waiver.get("category").asText());
+      assertEquals("2026-12-31T00:00:00Z", waiver.get("expiresOn").asText());
+      assertTrue(waiver.get("policyAssignmentId").asText().endsWith("/policyAssignments/a169a624-5599-4385-a696-c8d643089fab"));
+      JsonNode policy = control(doc, "hitrust:01.n").get("policy");
+      assertEquals(1, policy.get("agree").asInt());
+      assertEquals(PACS, policy.get("agreements").get(0).get("resourceId").asText());
+      assertEquals("FAIL", policy.get("agreements").get(0).get("attestStatus").asText());
+      assertEquals("NonCompliant", policy.get("agreements").get(0).get("policyState").asText());
+      assertEquals(1, policy.get("nonCompliantNotJudged").asInt(), "the disk: no rule of 01.n judges disks: " + policy);
+      assertEquals(DISK, policy.get("notJudged").get(0).get("resourceId").asText());
+      assertEquals(1, overview.get("nonCompliantNotJudged").asInt());
+    }
+  }
+
+  @Test
+  void secretsInLogRowsAndPolicyDataAreRedactedBeforeTheFindingsOrTheSavedSnapshot() throws Exception {
+    List<List<String>> rows = List.of(
+        List.of("2026-08-01T10:00:00Z", "https://stcontoso.blob.core.windows.net/exports/ehr.csv?sv=2022-11-02&sig=AbCdEf0123%3D",
+            "ordinary"),
+        List.of("2026-08-02T10:00:00Z", "Server=tcp:sql-contoso;Database=ehr;User ID=app;Password=hunter2;", "ordinary"),
+        List.of("2026-08-03T10:00:00Z", "admin@contoso.example", "plain-but-named-a-secret"));
+    Path saved = dir.resolve("saved");
+    try (ArmEmulator emulator = withPolicy()
+        .exemption(PACS, "ex-pacs-vendor", "Waiver", null, "Vendor jump host; Password=Winter2026!")
+        .logTable(WS1, "AzureActivity", List.of("TimeGenerated", "Caller", "ClientSecret"), rows)) {
+      Cli cli = scan(emulator, "--period", "2026-Q3", "--save-snapshot", saved.toString());
+      assertEquals(3, cli.exit(), "other evidence is not collected: " + cli);
+      for (Path file : List.of(dir.resolve("findings.json"), saved.resolve("evidence.json"), saved.resolve("policy.json"),
+          saved.resolve("inventory.jsonl"))) {
+        String text = Files.readString(file);
+        for (String secret : List.of("sig=AbCdEf0123", "hunter2", "Winter2026", "plain-but-named-a-secret")) {
+          assertFalse(text.contains(secret), secret + " in " + file);
+        }
+      }
+      JsonNode roles = null;
+      for (JsonNode e : findings().get("evidence")) {
+        if (e.get("id").asText().equals("EV-IAM-0001") && e.get("workspace").asText().endsWith("/law-contoso-security")) {
+          roles = e;
+        }
+      }
+      // The SAS URL and the connection string by their shape; the ClientSecret column by its name, whatever it holds.
+      assertEquals("[\"2026-08-01T10:00:00Z\",\"[REDACTED]\",\"[REDACTED]\"]", roles.get("sample").get(0).toString());
+      assertEquals("[\"2026-08-02T10:00:00Z\",\"[REDACTED]\",\"[REDACTED]\"]", roles.get("sample").get(1).toString());
+      assertEquals("[\"2026-08-03T10:00:00Z\",\"admin@contoso.example\",\"[REDACTED]\"]", roles.get("sample").get(2).toString());
+      JsonNode exemptions = findings().get("policy").get("exemptionDetails");
+      assertEquals("[REDACTED]", exemptions.get(1).get("displayName").asText(), exemptions.toString());
+    }
+  }
+
+  @Test
+  void withAPeriodAndNoWorkspaceInScopeEveryEvidenceQueryIsNotCollectedAndTheScanIncomplete() throws Exception {
+    try (ArmEmulator emulator = ArmEmulator.start(EmulatedTenant.demo())) {
+      List<String> args = new ArrayList<>(List.of("scan", "--subscription", SUB1, "--fail-on", "none", "--out",
+          dir.toString(), "--arm-endpoint", emulator.baseUrl(), "--auth", "cli", "--logs-endpoint", emulator.baseUrl() + "v1",
+          "--no-policy-states", "--period", "2026-Q3"));
+      Cli cli = LiveScanIT.live(ArmEmulator.connector(), args.toArray(String[]::new));
+      assertEquals(3, cli.exit(), cli.toString());
+      assertTrue(cli.err().contains("live:log analytics: log queries: failed: no Log Analytics workspace in scope: 4 "
+          + "evidence query(ies) not collected; add the subscription that holds the workspace(s) to the scope, or leave out "
+          + "--period"), cli.err());
+      JsonNode doc = findings();
+      assertEquals(4, doc.get("evidence").size());
+      for (JsonNode e : doc.get("evidence")) {
+        assertEquals("not collected", e.get("status").asText(), e.toString());
+        assertEquals("no Log Analytics workspace in scope", e.get("reason").asText());
+        assertFalse(e.has("workspace"));
+      }
+      JsonNode logs = doc.get("summary").get("coverage").get("scopes").get(1);
+      assertEquals("log analytics", logs.get("id").asText(), doc.get("summary").get("coverage").toString());
+      assertEquals("failed", logs.get("status").asText());
+      assertEquals(0, emulator.count("/v1/workspaces/"));
+    }
+  }
+
+  @Test
+  void logQueriesAskForATokenForTheLogsEndpointItself() throws Exception {
+    List<String> scopes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ArmEmulator emulator = ArmEmulator.start(EmulatedTenant.demo())) {
+      dev.attest.live.LiveConnector base = ArmEmulator.connector();
+      dev.attest.live.LiveConnector recording = new dev.attest.live.LiveConnector(request -> {
+        scopes.addAll(request.getScopes());
+        return base.credential().getToken(request);
+      }, base.httpClient());
+      List<String> args = List.of("scan", "--subscription", SUB2, "--fail-on", "none", "--out", dir.toString(),
+          "--arm-endpoint", emulator.baseUrl(), "--auth", "cli", "--logs-endpoint", emulator.baseUrl() + "v1",
+          "--no-policy-states", "--period", "2026-Q3");
+      LiveScanIT.live(recording, args.toArray(String[]::new));
+    }
+    // azure-monitor-query 1.5.2 asks for https://{host of the endpoint}/.default: for AzureUSGovernment's
+    // https://api.loganalytics.us/v1 that is https://api.loganalytics.us/.default.
+    assertTrue(scopes.contains("https://127.0.0.1/.default"), scopes.toString());
+  }
 }

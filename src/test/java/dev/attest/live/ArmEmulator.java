@@ -6,14 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import dev.attest.inventory.ResourceIds;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,8 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
@@ -39,7 +30,7 @@ import reactor.core.publisher.Mono;
  */
 public final class ArmEmulator implements AutoCloseable {
   /** One request as the emulator saw it, with the status it answered. */
-  public record Seen(String method, String path, String body, int status) {}
+  public record Seen(String method, String path, String body, int status, long atNanos) {}
 
   /** A canned reply for requests whose path matches, {@code times} times (negative: for ever). */
   private record Fault(Pattern path, AtomicInteger remaining, int status, Map<String, String> headers, String body) {
@@ -52,15 +43,32 @@ public final class ArmEmulator implements AutoCloseable {
   private static final int MAX_GRAPH_PAGE = 1000;
 
   private final EmulatedTenant tenant;
-  private final HttpsServer server;
-  private final ExecutorService pool = Executors.newFixedThreadPool(128);
-  private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  private final EmulatorServer server;
+  /** Requests as they came (a copy-on-write list would copy itself on every one of 100,000 requests). */
+  private final List<Seen> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** The rows a Resource Graph query selects, worked out once per query rather than once per page. */
+  private final Map<String, List<JsonNode>> selected = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final Set<String> denied = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile int latencyMillis;
   private volatile int armPageSize = 100;
-  private volatile int graphQuota;
-  private final AtomicInteger graphCalls = new AtomicInteger();
+  /** Resource Graph's per-user quota (null: none), and each subscription's ARM read budget (null: none). */
+  private volatile EmulatedQuotas.Window graphQuota;
+  private volatile EmulatedQuotas.Buckets armReads;
+  private final Set<String> hidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final List<Slow> slow = new CopyOnWriteArrayList<>();
+  private volatile int graphDropRows;
+  private volatile boolean graphTruncated;
+  /** ARM requests in flight per subscription, the most seen at once per subscription, and in all. */
+  private final Map<String, AtomicInteger> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Integer> mostInFlight = new java.util.concurrent.ConcurrentHashMap<>();
+  private final AtomicInteger allInFlight = new AtomicInteger();
+  private volatile int mostInFlightInAll;
+  private final AtomicInteger graphThrottled = new AtomicInteger();
+  private final AtomicInteger armThrottled = new AtomicInteger();
+
+  /** Replies to matching paths wait this much longer. */
+  private record Slow(Pattern path, Duration delay) {}
   /** Policy Insights latest states per subscription (lower-case), and policy exemptions per subscription. */
   private final Map<String, List<JsonNode>> policyStates = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, List<JsonNode>> exemptions = new java.util.concurrent.ConcurrentHashMap<>();
@@ -73,11 +81,7 @@ public final class ArmEmulator implements AutoCloseable {
 
   private ArmEmulator(EmulatedTenant tenant) throws Exception {
     this.tenant = tenant;
-    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    server.setHttpsConfigurator(new HttpsConfigurator(EmulatorTls.serverContext()));
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    server = new EmulatorServer(EmulatorTls.serverSsl(), this::handle);
   }
 
   public static ArmEmulator start(EmulatedTenant tenant) {
@@ -90,17 +94,19 @@ public final class ArmEmulator implements AutoCloseable {
 
   /** e.g. https://127.0.0.1:41234/ */
   public String baseUrl() {
-    return "https://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return "https://127.0.0.1:" + server.port() + "/";
   }
 
   public List<Seen> seen() {
-    return List.copyOf(seen);
+    synchronized (seen) {
+      return List.copyOf(seen);
+    }
   }
 
   /** Requests whose path contains the text (case-insensitive). */
   public long count(String pathPart) {
     String part = pathPart.toLowerCase(Locale.ROOT);
-    return seen.stream().filter(s -> s.path().toLowerCase(Locale.ROOT).contains(part)).count();
+    return seen().stream().filter(s -> s.path().toLowerCase(Locale.ROOT).contains(part)).count();
   }
 
   public ArmEmulator latency(Duration latency) {
@@ -119,9 +125,61 @@ public final class ArmEmulator implements AutoCloseable {
     return this;
   }
 
-  /** Resource Graph answers with quota headers: {@code perWindow} requests per 5 seconds (model only). */
-  public ArmEmulator graphQuota(int perWindow) {
-    graphQuota = perWindow;
+  /**
+   * Enforces Resource Graph's per-user quota as the service does: {@code perWindow} requests per
+   * {@code window} (15 per 5 seconds by default in Azure), told in {@code x-ms-user-quota-remaining}
+   * and {@code x-ms-user-quota-resets-after}; a request over it gets 429 with Retry-After.
+   */
+  public ArmEmulator graphQuota(int perWindow, Duration window) {
+    graphQuota = new EmulatedQuotas.Window(perWindow, window);
+    return this;
+  }
+
+  /**
+   * Gives every subscription a Resource Manager read budget as ARM's token bucket does
+   * ({@code capacity} reads, refilled at {@code perSecond}), told in
+   * {@code x-ms-ratelimit-remaining-subscription-reads}; a read over it gets 429 with Retry-After.
+   */
+  public ArmEmulator armReadBudget(int capacity, double perSecond) {
+    armReads = new EmulatedQuotas.Buckets(capacity, perSecond);
+    return this;
+  }
+
+  /** 429s Resource Graph answered because its quota was spent. */
+  public int graphThrottled() {
+    return graphThrottled.get();
+  }
+
+  /** 429s ARM answered because a subscription's read budget was spent. */
+  public int armThrottled() {
+    return armThrottled.get();
+  }
+
+  /**
+   * Resource Graph leaves this subscription out of every result without refusing, as it does for
+   * subscriptions the identity may not read; ARM refuses it (403).
+   */
+  public ArmEmulator hide(String subscription) {
+    hidden.add(subscription.toLowerCase(Locale.ROOT));
+    selected.clear();
+    return this;
+  }
+
+  /** Replies to requests whose path matches come {@code delay} later than others. */
+  public ArmEmulator slow(String pathRegex, Duration delay) {
+    slow.add(new Slow(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), delay));
+    return this;
+  }
+
+  /** Resource Graph's last page leaves out {@code rows} rows while totalRecords still counts them. */
+  public ArmEmulator graphDropRows(int rows) {
+    graphDropRows = rows;
+    return this;
+  }
+
+  /** Resource Graph says every result is truncated (resultTruncated: true). */
+  public ArmEmulator graphTruncated() {
+    graphTruncated = true;
     return this;
   }
 
@@ -142,13 +200,23 @@ public final class ArmEmulator implements AutoCloseable {
     return this;
   }
 
-  /** Serves a latest policy state for a resource (Policy Insights queryResults of its subscription). */
+  /** The built-in HITRUST/HIPAA initiative. */
+  public static final String HITRUST_HIPAA = "a169a624-5599-4385-a696-c8d643089fab";
+
+  /** Serves a latest state of the HITRUST/HIPAA initiative for a resource (queryResults of its subscription). */
   public ArmEmulator policyState(String resourceId, String definitionId, String state, String... groups) {
+    return initiativeState(HITRUST_HIPAA, "Regulatory Compliance", resourceId, definitionId, state, groups);
+  }
+
+  /** Serves a latest policy state of the initiative {@code setName} (of {@code category}) for a resource. */
+  public ArmEmulator initiativeState(String setName, String category, String resourceId, String definitionId,
+      String state, String... groups) {
     ObjectNode row = MAPPER.createObjectNode();
     String subscription = ResourceIds.subscriptionId(resourceId);
     row.put("timestamp", "2026-09-30T00:00:00Z").put("resourceId", resourceId).put("subscriptionId", subscription)
-        .put("policyAssignmentId", "/subscriptions/" + subscription + "/providers/Microsoft.Authorization/policyAssignments/hitrust-hipaa")
-        .put("policySetDefinitionId", "/providers/Microsoft.Authorization/policySetDefinitions/a169a624-5599-4385-a696-c8d643089fab")
+        .put("policyAssignmentId", "/subscriptions/" + subscription + "/providers/Microsoft.Authorization/policyAssignments/" + setName)
+        .put("policySetDefinitionId", "/providers/Microsoft.Authorization/policySetDefinitions/" + setName)
+        .put("policySetDefinitionName", setName).put("policySetDefinitionCategory", category)
         .put("policyDefinitionId", "/providers/Microsoft.Authorization/policyDefinitions/" + definitionId)
         .put("complianceState", state).put("isCompliant", state.equals("Compliant"));
     ArrayNode names = row.putArray("policyDefinitionGroupNames");
@@ -161,10 +229,23 @@ public final class ArmEmulator implements AutoCloseable {
 
   /** Serves a policy exemption in the subscription. */
   public ArmEmulator exemption(String subscription, String name) {
+    return exemption("/subscriptions/" + subscription, name, "Mitigated", null, name);
+  }
+
+  /** Serves a policy exemption at a scope (subscription, resource group or resource) of a subscription. */
+  public ArmEmulator exemption(String scope, String name, String category, String expiresOn, String displayName) {
     ObjectNode row = MAPPER.createObjectNode();
-    row.put("id", "/subscriptions/" + subscription + "/providers/Microsoft.Authorization/policyExemptions/" + name)
+    String subscription = ResourceIds.subscriptionId(scope);
+    row.put("id", scope + "/providers/Microsoft.Authorization/policyExemptions/" + name)
         .put("name", name).put("type", "Microsoft.Authorization/policyExemptions");
-    row.putObject("properties").put("exemptionCategory", "Mitigated");
+    ObjectNode properties = row.putObject("properties").put("exemptionCategory", category)
+        .put("displayName", displayName)
+        .put("policyAssignmentId", "/subscriptions/" + subscription + "/providers/Microsoft.Authorization/policyAssignments/"
+            + HITRUST_HIPAA);
+    properties.putArray("policyDefinitionReferenceIds").add("ref-" + name);
+    if (expiresOn != null) {
+      properties.put("expiresOn", expiresOn);
+    }
     exemptions.computeIfAbsent(subscription.toLowerCase(Locale.ROOT), k -> new CopyOnWriteArrayList<>()).add(row);
     return this;
   }
@@ -190,34 +271,50 @@ public final class ArmEmulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 
   // ---- request handling
 
-  private void handle(HttpExchange exchange) throws IOException {
-    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    String path = exchange.getRequestURI().getRawPath();
-    String query = exchange.getRequestURI().getRawQuery();
+  private EmulatorServer.Reply handle(String method, String path, String query, String body) {
+    long arrived = System.nanoTime();
+    String subscription = method.equals("GET") ? ResourceIds.subscriptionId(path) : "";
+    Runnable sent = () -> { };
+    if (!subscription.isEmpty()) {
+      int mine = inFlight.computeIfAbsent(subscription, k -> new AtomicInteger()).incrementAndGet();
+      mostInFlight.merge(subscription, mine, Math::max);
+      int all = allInFlight.incrementAndGet();
+      mostInFlightInAll = Math.max(mostInFlightInAll, all);
+      sent = () -> {
+        inFlight.get(subscription).decrementAndGet();
+        allInFlight.decrementAndGet();
+      };
+    }
     Reply reply;
+    long delay = latencyMillis;
     try {
-      if (latencyMillis > 0) {
-        Thread.sleep(latencyMillis);
+      // Quotas are counted as the request arrives; the reply then takes the emulated latency.
+      reply = route(method, path, query, body);
+      for (Slow s : slow) {
+        delay += s.path().matcher(path).find() ? s.delay().toMillis() : 0;
       }
-      reply = route(exchange.getRequestMethod(), path, query, body);
     } catch (Exception e) {
       reply = new Reply(500, Map.of(), error("EmulatorBug", String.valueOf(e)));
     }
-    seen.add(new Seen(exchange.getRequestMethod(), path + (query == null ? "" : "?" + query), body, reply.status()));
-    byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.getResponseHeaders().set("x-ms-request-id", java.util.UUID.randomUUID().toString());
-    reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    seen.add(new Seen(method, path + (query == null ? "" : "?" + query), body, reply.status(), arrived));
+    Map<String, String> headers = new LinkedHashMap<>(reply.headers());
+    headers.put("x-ms-request-id", java.util.UUID.randomUUID().toString());
+    return new EmulatorServer.Reply(reply.status(), headers, reply.body(), delay, sent);
+  }
+
+  /** The most ARM GETs that were in flight at once for one subscription. */
+  public int mostInFlight(String subscription) {
+    return mostInFlight.getOrDefault(subscription.toLowerCase(Locale.ROOT), 0);
+  }
+
+  /** The most ARM GETs that were in flight at once in all. */
+  public int mostInFlightInAll() {
+    return mostInFlightInAll;
   }
 
   private record Reply(int status, Map<String, String> headers, String body) {}
@@ -229,10 +326,24 @@ public final class ArmEmulator implements AutoCloseable {
       }
     }
     if (method.equals("POST") && path.equalsIgnoreCase("/providers/Microsoft.ResourceGraph/resources")) {
-      return graph(MAPPER.readTree(body));
+      EmulatedQuotas.Window quota = graphQuota;
+      EmulatedQuotas.Decision decision = quota == null ? null : quota.take(System.nanoTime());
+      if (decision != null && !decision.allowed()) {
+        graphThrottled.incrementAndGet();
+        return new Reply(429, decision.headers(), error("RateLimiting", "Please provide below info when asking for "
+            + "support: timestamp, correlationId. Too many requests."));
+      }
+      Reply reply = graph(MAPPER.readTree(body));
+      if (decision != null) {
+        Map<String, String> headers = new LinkedHashMap<>(reply.headers());
+        headers.putAll(decision.headers());
+        reply = new Reply(reply.status(), headers, reply.body());
+      }
+      return reply;
     }
     java.util.regex.Matcher policy = POLICY_STATES.matcher(path);
-    if (method.equals("POST") && policy.matches()) {
+    // The first page is a POST; the SDK follows @odata.nextLink with a GET.
+    if ((method.equals("POST") || method.equals("GET")) && policy.matches()) {
       return policyStates(policy.group(1).toLowerCase(Locale.ROOT), params(query));
     }
     java.util.regex.Matcher logs = LOG_QUERY.matcher(path);
@@ -247,7 +358,17 @@ public final class ArmEmulator implements AutoCloseable {
       return new Reply(200, Map.of(), page.toString());
     }
     if (method.equals("GET")) {
-      return list(path, query);
+      EmulatedQuotas.Buckets budget = armReads;
+      String subscription = ResourceIds.subscriptionId(path);
+      EmulatedQuotas.Decision decision = budget == null || subscription.isEmpty() ? null
+          : budget.take(subscription, System.nanoTime());
+      if (decision != null && !decision.allowed()) {
+        armThrottled.incrementAndGet();
+        return new Reply(429, decision.headers(), error("SubscriptionRequestsThrottled",
+            "Number of 'read' requests for subscription '" + subscription + "' exceeded the limit."));
+      }
+      Reply reply = list(path, query);
+      return decision == null ? reply : new Reply(reply.status(), decision.headers(), reply.body());
     }
     return new Reply(404, Map.of(), error("NotFound", "no route for " + method + " " + path));
   }
@@ -260,10 +381,16 @@ public final class ArmEmulator implements AutoCloseable {
 
   /** Policy Insights' queryResults: an OData page of states, the rest behind an absolute @odata.nextLink. */
   private Reply policyStates(String subscription, Map<String, String> params) {
-    if (denied.contains(subscription)) {
+    if (denied.contains(subscription) || hidden.contains(subscription)) {
       return new Reply(403, Map.of(), error("AuthorizationFailed", "no Microsoft.PolicyInsights/policyStates/queryResults/read"));
     }
-    List<JsonNode> rows = policyStates.getOrDefault(subscription, List.of());
+    java.util.function.Predicate<JsonNode> filter;
+    try {
+      filter = odataFilter(params.get("$filter"));
+    } catch (IllegalArgumentException e) {
+      return new Reply(400, Map.of(), error("InvalidFilterInQueryString", e.getMessage()));
+    }
+    List<JsonNode> rows = policyStates.getOrDefault(subscription, List.of()).stream().filter(filter).toList();
     int from = Integer.parseInt(params.getOrDefault("$skiptoken", "0"));
     int to = Math.min(rows.size(), from + policyPageSize);
     ObjectNode page = MAPPER.createObjectNode();
@@ -274,9 +401,39 @@ public final class ArmEmulator implements AutoCloseable {
     if (to < rows.size()) {
       page.put("@odata.nextLink", baseUrl() + "subscriptions/" + subscription
           + "/providers/Microsoft.PolicyInsights/policyStates/latest/queryResults?api-version="
-          + params.getOrDefault("api-version", "2019-10-01") + "&$skiptoken=" + to);
+          + params.getOrDefault("api-version", "2019-10-01") + "&$skiptoken=" + to
+          + (params.containsKey("$filter") ? "&$filter=" + java.net.URLEncoder.encode(params.get("$filter"),
+              StandardCharsets.UTF_8).replace("+", "%20") : ""));
     }
     return new Reply(200, Map.of(), page.toString());
+  }
+
+  private static final Pattern EQ = Pattern.compile("\\s*(\\w+)\\s+eq\\s+'((?:[^']|'')*)'\\s*");
+
+  /** The OData filters Policy Insights is asked here: {@code field eq 'value'} terms joined by {@code or}. */
+  static java.util.function.Predicate<JsonNode> odataFilter(String filter) {
+    if (filter == null || filter.isBlank()) {
+      return row -> true;
+    }
+    java.util.function.Predicate<JsonNode> any = row -> false;
+    for (String term : filter.split("(?i)\\s+or\\s+")) {
+      java.util.regex.Matcher m = EQ.matcher(term);
+      if (!m.matches()) {
+        throw new IllegalArgumentException("unsupported $filter term: " + term);
+      }
+      String field = m.group(1);
+      String value = m.group(2).replace("''", "'");
+      any = any.or(row -> {
+        for (var it = row.fields(); it.hasNext(); ) {
+          var e = it.next();
+          if (e.getKey().equalsIgnoreCase(field)) {
+            return e.getValue().asText().equalsIgnoreCase(value);
+          }
+        }
+        return false;
+      });
+    }
+    return any;
   }
 
   /**
@@ -326,54 +483,86 @@ public final class ArmEmulator implements AutoCloseable {
       }
     }
     String text = request.path("query").asText();
+    List<JsonNode> rows = selected.computeIfAbsent(text + "|" + subscriptions + "|" + groups,
+        k -> select(text, new java.util.HashSet<>(subscriptions), groups));
+    return graphPage(rows, request.path("options"));
+  }
+
+  private List<JsonNode> select(String text, Set<String> subscriptions, List<String> groups) {
     List<JsonNode> rows = new ArrayList<>();
     if (text.contains("project subscriptionId")) {
-      List<String> scope = subscriptions.isEmpty() ? tenant.subscriptions : subscriptions;
-      scope.forEach(s -> rows.add(MAPPER.createObjectNode().put("subscriptionId", s)));
-    } else {
-      String table = text.split("[\\s|]+")[0];
-      boolean groupLevelOnly = text.contains("startswith '/providers/'");
-      for (JsonNode row : tenant.table(table)) {
-        String subscription = ResourceIds.subscriptionId(row.get("id").asText());
-        boolean inScope = groupLevelOnly ? subscription.isEmpty() && !groups.isEmpty()
-            : subscriptions.isEmpty() ? !groups.isEmpty() && !subscription.isEmpty() : subscriptions.contains(subscription);
-        if (inScope) {
-          rows.add(row);
-        }
+      List<String> scope = subscriptions.isEmpty() ? tenant.subscriptions : subscriptions.stream().sorted().toList();
+      scope.stream().filter(s -> tenant.subscriptions.contains(s) && !hidden.contains(s))
+          .forEach(s -> rows.add(MAPPER.createObjectNode().put("subscriptionId", s)));
+      return rows;
+    }
+    String table = text.split("[\\s|]+")[0];
+    boolean groupLevelOnly = text.contains("startswith '/providers/'");
+    // "where type in~ (...)" or "!in~": the type list, and whether it selects or excludes.
+    java.util.regex.Matcher types = Pattern.compile("where type (!?)in~ \\(([^)]*)\\)").matcher(text);
+    Set<String> typeList = new java.util.HashSet<>();
+    boolean excluding = false;
+    if (types.find()) {
+      excluding = !types.group(1).isEmpty();
+      for (String t : types.group(2).split(",")) {
+        typeList.add(t.trim().replace("'", "").toLowerCase(Locale.ROOT));
       }
     }
-    JsonNode options = request.path("options");
+    for (JsonNode row : tenant.table(table)) {
+      if (!typeList.isEmpty() && typeList.contains(row.get("type").asText().toLowerCase(Locale.ROOT)) == excluding) {
+        continue;
+      }
+      String subscription = ResourceIds.subscriptionId(row.get("id").asText());
+      boolean inScope = groupLevelOnly ? subscription.isEmpty() && !groups.isEmpty()
+          : subscriptions.isEmpty() ? !groups.isEmpty() && !subscription.isEmpty() : subscriptions.contains(subscription);
+      inScope &= !hidden.contains(subscription);
+      if (inScope) {
+        rows.add(row);
+      }
+    }
+    if (text.contains("order by name asc, id asc")) {
+      rows.sort(java.util.Comparator.comparing((JsonNode r) -> r.path("name").asText().toLowerCase(Locale.ROOT))
+          .thenComparing(r -> ResourceIds.key(r.get("id").asText())));
+    }
+    return rows;
+  }
+
+  private Reply graphPage(List<JsonNode> rows, JsonNode options) {
     int top = Math.min(options.path("$top").asInt(100), MAX_GRAPH_PAGE);
     String token = options.path("$skipToken").asText("");
     int from = token.startsWith("offset:") ? Integer.parseInt(token.substring(7)) : 0;
     int to = Math.min(rows.size(), from + top);
     ObjectNode response = MAPPER.createObjectNode();
     response.put("totalRecords", rows.size());
-    response.put("count", to - from);
-    response.put("resultTruncated", "false");
-    if (to < rows.size()) {
+    response.put("resultTruncated", graphTruncated ? "true" : "false");
+    if (to < rows.size() && !graphTruncated) {
       response.put("$skipToken", "offset:" + to);
     }
+    int served = to < rows.size() || graphTruncated ? to : Math.max(from, to - graphDropRows);
+    response.put("count", served - from);
     ArrayNode data = response.putArray("data");
-    rows.subList(from, to).forEach(data::add);
+    rows.subList(from, served).forEach(data::add);
     response.putArray("facets");
-    Map<String, String> headers = new LinkedHashMap<>();
-    if (graphQuota > 0) {
-      int used = graphCalls.incrementAndGet();
-      headers.put("x-ms-user-quota-remaining", String.valueOf(Math.max(0, graphQuota - used % graphQuota)));
-      headers.put("x-ms-user-quota-resets-after", "00:00:05");
-    }
-    return new Reply(200, headers, response.toString());
+    return new Reply(200, Map.of(), response.toString());
   }
 
   private Reply list(String rawPath, String query) {
     String path = URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
     String subscription = ResourceIds.subscriptionId(path);
-    if (!subscription.isEmpty() && denied.contains(subscription)) {
+    if (!subscription.isEmpty() && (denied.contains(subscription) || hidden.contains(subscription))) {
       return new Reply(403, Map.of(), error("AuthorizationFailed", "The client does not have authorization to perform "
           + "action over scope '/subscriptions/" + subscription + "'."));
     }
-    List<JsonNode> members = tenant.collections.getOrDefault(ResourceIds.key(path), List.of());
+    String collection = ResourceIds.key(path);
+    String parent = EmulatedTenant.parentOfCollection(collection);
+    if (!tenant.exists(parent)) {
+      return new Reply(404, Map.of(), error("ParentResourceNotFound", "Can not perform requested operation on nested "
+          + "resource. Parent resource '" + parent + "' not found."));
+    }
+    List<JsonNode> members = tenant.collections.getOrDefault(collection, List.of());
+    if (members.isEmpty() && collection.endsWith("/providers/microsoft.securityinsights/onboardingstates")) {
+      return new Reply(404, Map.of(), error("NotFound", "Workspace is not onboarded to Microsoft Sentinel."));
+    }
     Map<String, String> params = params(query);
     int from = Integer.parseInt(params.getOrDefault("$skiptoken", "0"));
     int to = Math.min(members.size(), from + armPageSize);

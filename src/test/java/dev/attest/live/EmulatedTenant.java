@@ -37,6 +37,8 @@ public final class EmulatedTenant {
   /** ARM collection path (lower-case, e.g. {server}/auditingsettings) to its members. */
   final Map<String, List<JsonNode>> collections = new HashMap<>();
   final List<String> subscriptions;
+  /** Every object's key, and every subscription's: what a list call's parent must be to exist. */
+  private final Set<String> keys = new java.util.HashSet<>();
   private final int size;
 
   private EmulatedTenant(List<ArmObject> objects) {
@@ -45,6 +47,7 @@ public final class EmulatedTenant {
       tables.put(table, new ArrayList<>());
     }
     for (ArmObject object : objects) {
+      keys.add(object.key());
       String type = object.typeKey();
       if (type.equals("microsoft.resources/subscriptions")) {
         subs.add(object.subscriptionId());
@@ -85,8 +88,10 @@ public final class EmulatedTenant {
 
   /**
    * A synthetic tenant of {@code subscriptions} x {@code perSubscription} resources in a realistic
-   * mix: mostly disks, NICs and VMs, with storage accounts, SQL servers and databases, key vaults
-   * and web apps whose child and extension resources only ARM returns.
+   * mix: mostly disks and NICs, with (each a twentieth) storage accounts, SQL servers (a user
+   * database and master each), key vaults, web apps, virtual networks (subnets embedded) and NSGs
+   * (rules embedded), and 20 role assignments per subscription; the child and extension resources
+   * of storage, SQL, key vaults and web apps are only returned by ARM.
    */
   public static EmulatedTenant generated(int subscriptions, int perSubscription) {
     ObjectMapper mapper = new ObjectMapper();
@@ -98,6 +103,16 @@ public final class EmulatedTenant {
       for (int g = 0; g < 10; g++) {
         objects.add(object(mapper, subId + "/resourceGroups/rg-" + g, "Microsoft.Resources/subscriptions/resourceGroups",
             "{\"provisioningState\":\"Succeeded\"}"));
+      }
+      for (int r = 0; r < 20; r++) {
+        // Role assignments at the subscription: Reader and Contributor for groups, a few Owners.
+        String role = r < 3 ? "8e3af657-a8ff-443c-a75c-2fe8c4bcb635" : r % 2 == 0 ? "acdd72a7-3385-48ef-bd42-f606fba81ae7"
+            : "b24988ac-6180-42a0-ab88-20f7382dd24c";
+        objects.add(object(mapper, subId + "/providers/Microsoft.Authorization/roleAssignments/"
+            + String.format(Locale.ROOT, "%08d-0000-4000-8000-%012d", r, s + 1), "Microsoft.Authorization/roleAssignments",
+            "{\"roleDefinitionId\":\"" + subId + "/providers/Microsoft.Authorization/roleDefinitions/" + role
+                + "\",\"principalId\":\"" + String.format(Locale.ROOT, "%08d-1111-4000-8000-000000000000", r)
+                + "\",\"principalType\":\"Group\",\"scope\":\"" + subId + "\"}"));
       }
       for (int i = 0; i < perSubscription; i++) {
         String rg = subId + "/resourceGroups/rg-" + (i % 10) + "/providers/";
@@ -118,6 +133,10 @@ public final class EmulatedTenant {
           objects.add(object(mapper, id + "/databases/db" + i, "Microsoft.Sql/servers/databases", "{\"status\":\"Online\"}"));
           objects.add(object(mapper, id + "/databases/db" + i + "/transparentDataEncryption/current",
               "Microsoft.Sql/servers/databases/transparentDataEncryption", "{\"state\":\"Enabled\"}"));
+          // Every logical server has a master database; Resource Graph lists it like any other.
+          objects.add(object(mapper, id + "/databases/master", "Microsoft.Sql/servers/databases", "{\"status\":\"Online\"}"));
+          objects.add(object(mapper, id + "/databases/master/providers/Microsoft.Insights/diagnosticSettings/audit",
+              "Microsoft.Insights/diagnosticSettings", "{\"logs\":[{\"category\":\"SQLSecurityAuditEvents\",\"enabled\":true}]}"));
         } else if (kind == 2) {
           String id = rg + "Microsoft.KeyVault/vaults/kv" + i;
           objects.add(object(mapper, id, "Microsoft.KeyVault/vaults", "{\"enableSoftDelete\":true,\"enablePurgeProtection\":true}"));
@@ -127,6 +146,16 @@ public final class EmulatedTenant {
           String id = rg + "Microsoft.Web/sites/app" + i;
           objects.add(object(mapper, id, "Microsoft.Web/sites", "{\"httpsOnly\":true}"));
           objects.add(object(mapper, id + "/config/web", "Microsoft.Web/sites/config", "{\"minTlsVersion\":\"1.2\",\"ftpsState\":\"Disabled\"}"));
+        } else if (kind == 4) {
+          String id = rg + "Microsoft.Network/virtualNetworks/vnet" + i;
+          objects.add(object(mapper, id, "Microsoft.Network/virtualNetworks", "{\"addressSpace\":{\"addressPrefixes\":"
+              + "[\"10.0.0.0/16\"]},\"subnets\":[" + subnet(id, "app", 1) + "," + subnet(id, "data", 2) + ","
+              + subnet(id, "AzureBastionSubnet", 3) + "]}"));
+        } else if (kind == 5) {
+          objects.add(object(mapper, rg + "Microsoft.Network/networkSecurityGroups/nsg" + i,
+              "Microsoft.Network/networkSecurityGroups", "{\"securityRules\":[{\"name\":\"AllowHttps\",\"properties\":"
+              + "{\"priority\":100,\"direction\":\"Inbound\",\"access\":\"Allow\",\"protocol\":\"Tcp\","
+              + "\"sourceAddressPrefix\":\"VirtualNetwork\",\"destinationPortRange\":\"443\"}}]}"));
         } else if (kind < 12) {
           objects.add(object(mapper, rg + "Microsoft.Compute/disks/disk" + i, "Microsoft.Compute/disks",
               "{\"encryption\":{\"type\":\"EncryptionAtRestWithPlatformKey\"}}"));
@@ -137,6 +166,11 @@ public final class EmulatedTenant {
       }
     }
     return new EmulatedTenant(objects);
+  }
+
+  private static String subnet(String vnet, String name, int n) {
+    return "{\"id\":\"" + vnet + "/subnets/" + name + "\",\"name\":\"" + name + "\",\"type\":"
+        + "\"Microsoft.Network/virtualNetworks/subnets\",\"properties\":{\"addressPrefix\":\"10.0." + n + ".0/24\"}}";
   }
 
   private static ArmObject object(ObjectMapper mapper, String id, String type, String properties) {
@@ -151,6 +185,23 @@ public final class EmulatedTenant {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Whether an object with this key exists (a subscription exists when the tenant holds it). */
+  boolean exists(String key) {
+    return keys.contains(key);
+  }
+
+  /**
+   * The parent of a collection path: {@code {parent}/{childSegment}} or, for an extension
+   * collection, {@code {parent}/providers/{namespace}/{type}}.
+   */
+  static String parentOfCollection(String collection) {
+    String[] parts = collection.split("/");
+    if (parts.length >= 4 && parts[parts.length - 3].equals("providers")) {
+      return String.join("/", java.util.Arrays.copyOf(parts, parts.length - 3));
+    }
+    return collection.substring(0, collection.lastIndexOf('/'));
   }
 
   /** Every object the tenant holds, in Resource Graph and behind ARM list calls. */

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -58,12 +56,11 @@ public final class EmulatorTls {
     }
   }
 
-  static SSLContext serverContext() throws Exception {
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(keyStore(), PASSWORD);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), null, null);
-    return context;
+  /** The emulator's server side: its key and certificate, OpenSSL when Netty finds it. */
+  static SslContext serverSsl() throws Exception {
+    java.security.PrivateKey key = (java.security.PrivateKey) keyStore().getKey("emulator", PASSWORD);
+    java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) keyStore().getCertificate("emulator");
+    return SslContextBuilder.forServer(key, cert).build();
   }
 
   static TrustManagerFactory trust() throws Exception {
@@ -88,9 +85,16 @@ public final class EmulatorTls {
 
   /** The SDK's Netty client trusting only the emulator (hostname checks stay on). */
   public static HttpClient httpClient(Duration timeout) {
+    return httpClient(timeout, LiveConnector.connections(LiveSettings.Tuning.defaults()));
+  }
+
+  /** As above, with a connection pool of {@code connections} (one per call in flight). */
+  public static HttpClient httpClient(Duration timeout, int connections) {
     try {
       SslContext ssl = SslContextBuilder.forClient().trustManager(trust()).build();
-      reactor.netty.http.client.HttpClient netty = reactor.netty.http.client.HttpClient.create()
+      reactor.netty.resources.ConnectionProvider pool = reactor.netty.resources.ConnectionProvider
+          .builder("attest-emulator").maxConnections(connections).pendingAcquireMaxCount(-1).build();
+      reactor.netty.http.client.HttpClient netty = reactor.netty.http.client.HttpClient.create(pool)
           .secure(spec -> spec.sslContext(ssl));
       return new NettyAsyncHttpClientBuilder(netty).responseTimeout(timeout).readTimeout(timeout).build();
     } catch (Exception e) {

@@ -42,4 +42,35 @@ class QuotaPacerTest {
     pacer.observe("0", "5 seconds");
     assertEquals(Duration.ZERO, pacer.reserve());
   }
+
+  @Test
+  void requestsInFlightAreTakenOffWhatAReplySaysRemains() {
+    pacer.observe("4", "00:00:05");
+    // Four requests leave on that figure; the first reply was counted before the other three arrived.
+    for (int i = 0; i < 4; i++) {
+      assertEquals(Duration.ZERO, pacer.reserve());
+    }
+    pacer.observe("3", "00:00:05");
+    assertEquals(Duration.ofSeconds(5), pacer.reserve(), "3 remain, 3 still in flight: none left to spend");
+  }
+
+  @Test
+  void aRefilledWindowAllowsAsManyAsTheLargestWindowSeenLessThoseInFlight() {
+    pacer.observe("14", "00:00:01");
+    for (int i = 0; i < 14; i++) {
+      assertEquals(Duration.ZERO, pacer.reserve());
+    }
+    assertEquals(Duration.ofSeconds(1), pacer.reserve());
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    // 15 a window were seen; 14 are still in flight, so one may leave until a reply says more.
+    assertEquals(Duration.ZERO, pacer.reserve());
+    assertEquals(QuotaPacer.POLL, pacer.reserve(), "spent, and no reply yet says when the window ends");
+    // The old window's replies come back (one lost in transit), then the new window's first reply.
+    pacer.abandon();
+    for (int i = 0; i < 13; i++) {
+      pacer.observe(null, null);
+    }
+    pacer.observe("13", "00:00:04.5");
+    assertEquals(Duration.ZERO, pacer.reserve(), "13 remain and nothing is in flight");
+  }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The ARM reads derived from the shipped rules. */
 class RelatedReadsTest {
-  final List<RelatedReads.Read> plan = RelatedReads.plan(RulePackLoader.load(RulePackLoader.bundledRoot()).rules());
+  final List<RelatedReads.Read> plan = RelatedReads.plan(RulePackLoader.load(RulePackLoader.bundledRoot()).rules()).reads();
 
   Set<String> labels() {
     return plan.stream().map(r -> r.parentType() + " -> " + r.type()).collect(Collectors.toSet());
@@ -32,9 +32,7 @@ class RelatedReadsTest {
         "microsoft.keyvault/vaults -> microsoft.insights/diagnosticsettings",
         // nested: the blob service is a child of the account, its diagnostic settings an extension of it
         "microsoft.storage/storageaccounts -> microsoft.storage/storageaccounts/blobservices",
-        "microsoft.storage/storageaccounts/blobservices -> microsoft.insights/diagnosticsettings",
-        // a rule whose subject Resource Graph lacks
-        "microsoft.network/virtualnetworks -> microsoft.network/virtualnetworks/subnets")) {
+        "microsoft.storage/storageaccounts/blobservices -> microsoft.insights/diagnosticsettings")) {
       assertTrue(labels.contains(expected), expected + " missing from " + labels);
     }
   }
@@ -60,6 +58,57 @@ class RelatedReadsTest {
     assertEquals("/subscriptions/s/x/servers/a/auditingsettings?api-version=2021-11-01", child.path("/subscriptions/s/x/servers/a"));
     RelatedReads.Read extension = new RelatedReads.Read("microsoft.keyvault/vaults", "microsoft.insights/diagnosticsettings", true, "v");
     assertEquals("/k/providers/microsoft.insights/diagnosticsettings?api-version=v", extension.path("/k"));
+  }
+
+  RelatedReads.Read read(String parent, String type) {
+    return plan.stream().filter(r -> r.parentType().equals(parent) && r.type().equals(type)).findFirst()
+        .orElseThrow(() -> new AssertionError(parent + " -> " + type + " not planned"));
+  }
+
+  static com.fasterxml.jackson.databind.JsonNode named(String name, String kind) {
+    com.fasterxml.jackson.databind.node.ObjectNode node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+        .put("name", name);
+    return kind == null ? node : node.put("kind", kind);
+  }
+
+  @Test
+  void childrenResourceGraphEmbedsAreNotReadAndSubnetsAreLiftedFromTheirNetwork() {
+    Set<String> labels = labels();
+    assertFalse(labels.stream().anyMatch(l -> l.endsWith("/subnets") || l.endsWith("/securityrules")), labels.toString());
+    RelatedReads.Plan full = RelatedReads.plan(RulePackLoader.load(RulePackLoader.bundledRoot()).rules());
+    assertEquals(List.of(new RelatedReads.Lift("microsoft.network/virtualnetworks", "microsoft.network/virtualnetworks/subnets",
+        "subnets")), full.lifts(), "NSG rules are read where they are embedded; subnets are addressed by id, so lifted");
+  }
+
+  @Test
+  void readsAreMadeOnlyForTheParentsARuleCanUseThemFor() {
+    // AZ-ENC-0001 (where: name notEquals master) is the only rule reading TDE.
+    RelatedReads.Read tde = read("microsoft.sql/servers/databases", "microsoft.sql/servers/databases/transparentdataencryption");
+    assertFalse(tde.when().selects(named("master", null)));
+    assertFalse(tde.when().selects(named("MASTER", null)), "compared case-insensitively, as the engine does");
+    assertTrue(tde.when().selects(named("sqldb-ehr", null)));
+    // AZ-LOG-0005 reads diagnostic settings of a server's master database only.
+    RelatedReads.Read diag = read("microsoft.sql/servers/databases", "microsoft.insights/diagnosticsettings");
+    assertTrue(diag.when().selects(named("master", null)));
+    assertFalse(diag.when().selects(named("sqldb-ehr", null)));
+    // AZ-LOG-0012 applies to storage accounts that are not FileStorage; its blob service read follows.
+    RelatedReads.Read blob = read("microsoft.storage/storageaccounts", "microsoft.storage/storageaccounts/blobservices");
+    assertFalse(blob.when().selects(named("st1", "FileStorage")));
+    assertTrue(blob.when().selects(named("st1", "StorageV2")));
+    assertTrue(blob.when().selects(named("st1", null)), "a field that is absent never skips a read");
+    // Reads no rule narrows stay for every parent.
+    assertTrue(read("microsoft.sql/servers", "microsoft.sql/servers/auditingsettings").when().selects(named("any", null)));
+  }
+
+  @Test
+  void aReadTwoRulesNeedIsMadeForTheParentsEitherSelects() {
+    RelatedReads.Selector master = new RelatedReads.Selector(List.of(List.of(
+        new RelatedReads.FieldTest("name", dev.attest.rules.Operator.EQUALS, List.of("master")))));
+    RelatedReads.Selector notMaster = new RelatedReads.Selector(List.of(List.of(
+        new RelatedReads.FieldTest("name", dev.attest.rules.Operator.NOT_EQUALS, List.of("master")))));
+    assertTrue(master.or(notMaster).selects(named("master", null)));
+    assertTrue(master.or(notMaster).selects(named("db1", null)));
+    assertEquals(RelatedReads.Selector.ALL, master.or(RelatedReads.Selector.ALL));
   }
 
   int indexOf(String label) {

@@ -213,10 +213,11 @@ public final class SampleScan {
         s.completeness(), s.gate(), s.asOf(), s.waiversByState(), s.attestationsByState(), s.baseline());
     String good = RG + "/providers/Microsoft.Storage/storageAccounts/good";
     List<dev.attest.assessment.ControlResult> controls = a.controls().stream().map(c -> !c.id().equals("hipaa:164.312(e)(1)")
-        ? c : c.withPolicy(new dev.attest.policy.ControlPolicy(0, 1, 0, 2, List.of(
-            new dev.attest.policy.ControlPolicy.Disagreement(good, "PASS", "NonCompliant", List.of("def-tls")))))).toList();
+        ? c : c.withPolicy(new dev.attest.policy.ControlPolicy(0, 1, 0, 2, List.of(), List.of(
+            new dev.attest.policy.ControlPolicy.Disagreement(good, "PASS", "NonCompliant", List.of("def-tls"))), 0,
+            List.of()))).toList();
     dev.attest.policy.PolicyOverview policy = new dev.attest.policy.PolicyOverview("partial",
-        "policy states: HTTP 500 for " + DENIED, List.of(), 0, 2, 1);
+        "policy states: HTTP 500 for " + DENIED, null, List.of(), 0, List.of(), 2, 1, 0);
     List<dev.attest.evidence.EvidenceResult> evidence = List.of(
         new dev.attest.evidence.EvidenceResult("EV-SIGNIN", "Sign-ins are logged", List.of("hipaa:164.312(b)"),
             "law-clinical", "2026-Q3", "at least 1 row", "met", null, 12L, false, null, null),
