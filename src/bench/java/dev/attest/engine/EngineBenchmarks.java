@@ -45,7 +45,7 @@ public class EngineBenchmarks {
     Path dir = Files.createTempDirectory("attest-jmh");
     new TenantGenerator(mapper).generate(new GenerateRequest(20_000, 4, 1, dir, OutputFormat.JSONL));
     pack = RulePackLoader.load(RulePackLoader.bundledRoot());
-    inventory = new InventoryBuilder(ReadPlan.of(pack.rules()), new Redactor()::redactOwned)
+    inventory = new InventoryBuilder(Redactor.keepingPairs(ReadPlan.builder(pack.rules())).build(), new Redactor()::redactOwned)
         .read(new SnapshotSource(List.of(dir), mapper)).build();
     engine = new Engine(Map.of());
   }

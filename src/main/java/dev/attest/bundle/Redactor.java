@@ -40,6 +40,24 @@ public final class Redactor {
   public static final String REDACTED = "[REDACTED]";
 
   /**
+   * The siblings that decide whether a {@code value} or {@code secureValue} is secret (see
+   * {@code isSecretPair}): whoever keeps only part of an object and redacts that part must keep
+   * these beside such a member, or a secret could be judged on less than its whole entry.
+   */
+  private static final Map<String, List<String>> PAIR_SIBLINGS = Map.of(
+      "value", List.of("name", "key", "keyName", "type"),
+      "secureValue", List.of("name", "key", "keyName", "type"));
+
+  /**
+   * A plan for what to keep of each object that also keeps what this redactor reads beside the
+   * values it judges, so that redacting the kept part decides as redacting the whole would.
+   */
+  public static dev.attest.inventory.Retention.Builder keepingPairs(dev.attest.inventory.Retention.Builder plan) {
+    PAIR_SIBLINGS.forEach(plan::keepBeside);
+    return plan;
+  }
+
+  /**
    * Property names (normalised: lower case, without {@code _ - . :} and spaces) that hold a
    * secret, matched as a suffix so that {@code adminPassword}, {@code administratorLoginPassword}
    * and {@code clientSecret} are caught, while {@code passwordProfile}, {@code secretName} or

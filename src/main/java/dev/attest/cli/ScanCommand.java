@@ -190,7 +190,7 @@ final class ScanCommand implements Callable<Integer> {
     Redactor redactor = new Redactor();
     // A bundle copies the snapshot and a live scan records it: both keep every object whole. Any
     // other scan keeps only what its rules read, which is what lets a large tenant fit the heap.
-    Retention retention = bundle || live.requested() ? Retention.everything() : ReadPlan.of(pack.rules());
+    Retention retention = bundle || live.requested() ? Retention.everything() : lean(pack);
     InventoryBuilder builder = new InventoryBuilder(retention, redactor::redactOwned);
     if (demo) {
       builder.read(new DemoTenantSource(mapper));
@@ -318,6 +318,11 @@ final class ScanCommand implements Callable<Integer> {
     }
     new ConsoleSummary(quiet).print(assessment, List.of(written), spec.commandLine().getOut());
     return assessment.summary().gate().exitCode();
+  }
+
+  /** What a scan keeps of each object: what its rules read, and what redaction reads beside it. */
+  private static Retention lean(RulePack pack) {
+    return Redactor.keepingPairs(ReadPlan.builder(pack.rules())).build();
   }
 
   /**

@@ -23,13 +23,18 @@ public final class ReadPlan {
   private ReadPlan() {}
 
   public static Retention of(List<Rule> rules) {
+    return builder(rules).build();
+  }
+
+  /** The plan, open for more (what a redactor needs beside the kept values). */
+  public static Retention.Builder builder(List<Rule> rules) {
     ReadPlan plan = new ReadPlan();
     for (Rule rule : rules) {
       String subject = rule.resourceType().toLowerCase(Locale.ROOT);
       plan.walk(rule.where(), subject);
       plan.walk(rule.assertion(), subject);
     }
-    return plan.retention.build();
+    return plan.retention;
   }
 
   private void walk(Condition condition, String subject) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,17 +46,42 @@ public final class FieldTree {
 
   /** The kept part of a value (the value itself where everything is kept). */
   public JsonNode prune(JsonNode node) {
+    return prune(node, Map.of());
+  }
+
+  /**
+   * The kept part of a value; where an object keeps a member named in {@code beside}, it keeps
+   * those siblings too, whole (a redactor deciding whether a {@code value} is secret reads the
+   * {@code name} beside it, which the rules may not read).
+   */
+  JsonNode prune(JsonNode node, Map<String, List<String>> beside) {
     if (whole || node == null) {
       return node;
     }
     if (node.isObject()) {
       ObjectNode kept = NODES.objectNode();
+      List<String> siblings = null;
       Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         FieldTree member = member(field.getKey());
         if (member != null) {
-          kept.set(field.getKey(), member.prune(field.getValue()));
+          kept.set(field.getKey(), member.prune(field.getValue(), beside));
+          List<String> more = beside.get(field.getKey());
+          if (more != null) {
+            if (siblings == null) {
+              siblings = new ArrayList<>();
+            }
+            siblings.addAll(more);
+          }
+        }
+      }
+      if (siblings != null) {
+        for (String sibling : siblings) {
+          JsonNode value = node.get(sibling);
+          if (value != null && !kept.has(sibling)) {
+            kept.set(sibling, value);
+          }
         }
       }
       return kept;
@@ -63,7 +89,7 @@ public final class FieldTree {
     if (node.isArray()) {
       ArrayNode kept = NODES.arrayNode(elements == null ? 0 : node.size());
       if (elements != null) {
-        node.forEach(element -> kept.add(elements.prune(element)));
+        node.forEach(element -> kept.add(elements.prune(element, beside)));
       }
       return kept;
     }

@@ -47,7 +47,11 @@ public final class InventoryBuilder implements InventorySink {
     this(Retention.everything(), UnaryOperator.identity());
   }
 
-  /** @param redaction applied to what is kept of each object, before anything else sees it */
+  /**
+   * @param redaction applied to what is kept of each object, before anything else sees it; a
+   *     redaction that judges a value by its siblings needs the retention to keep them
+   *     ({@link Retention.Builder#keepBeside})
+   */
   public InventoryBuilder(Retention retention, UnaryOperator<ObjectNode> redaction) {
     this.retention = retention;
     this.redaction = redaction;
@@ -172,10 +176,10 @@ public final class InventoryBuilder implements InventorySink {
     ObjectNode full = object.body();
     long content = ContentHash.of(full);
     long[] references = retention.followsReferences(typeKey) ? referenceFingerprints(full) : null;
-    // Redacted whole, before anything is left out: whether a value is a secret can depend on its
-    // siblings (an app setting's value is one when its name says so), which pruning may drop.
-    ObjectNode redacted = redaction.apply(full);
-    Object body = retention.keepsEverything() ? redacted : codec.encode(retention.fields(typeKey).prune(redacted));
+    // Only what is kept is redacted: the retention keeps beside each value what its redaction
+    // reads (an app setting's name), so the kept part is judged as the whole object would be.
+    Object body = retention.keepsEverything() ? redaction.apply(full)
+        : codec.encode(redaction.apply((ObjectNode) retention.prune(typeKey, full)));
     return new Read(object.id(), IdIndex.keyOf(object.id()), type, typeKey, body, file, line, content, references,
         derived);
   }

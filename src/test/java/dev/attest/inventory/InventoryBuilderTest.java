@@ -54,16 +54,18 @@ class InventoryBuilderTest {
   }
 
   @Test
-  void redactsWholeObjectsBeforePruning() throws Exception {
-    // The value is a secret because of its sibling name, which the plan does not keep.
-    Retention retention = Retention.builder()
-        .keep("Microsoft.Web/sites", List.of("properties", "appSettings", FieldTree.ELEMENTS, "value")).build();
-    Inventory inventory = lean(retention, "{'id':'" + SITE + "','type':'Microsoft.Web/sites','properties':{'appSettings':"
-        + "[{'name':'DB_PASSWORD','value':'hunter2-hunter2'},{'name':'REGION','value':'eastus'}]}}");
-    JsonNode settings = inventory.get(SITE).body().path("properties").path("appSettings");
+  void keepsWhatRedactionReadsBesideAKeptValueSoTheKeptPartIsRedactedAsTheWholeWouldBe() throws Exception {
+    // The value is a secret because of its sibling name, which the rules do not read.
+    Retention.Builder plan = Retention.builder()
+        .keep("Microsoft.Web/sites", List.of("properties", "appSettings", FieldTree.ELEMENTS, "value"));
+    String site = "{'id':'" + SITE + "','type':'Microsoft.Web/sites','properties':{'appSettings':"
+        + "[{'name':'DB_PASSWORD','value':'hunter2-hunter2','slotSetting':false},{'name':'REGION','value':'eastus'}]}}";
+    JsonNode settings = lean(Redactor.keepingPairs(plan).build(), site).get(SITE).body().path("properties")
+        .path("appSettings");
     assertEquals(Redactor.REDACTED, settings.get(0).path("value").asText());
+    assertEquals("DB_PASSWORD", settings.get(0).path("name").asText(), "kept beside the value for its redaction");
+    assertFalse(settings.get(0).has("slotSetting"), "nothing else is kept");
     assertEquals("eastus", settings.get(1).path("value").asText());
-    assertTrue(settings.get(0).path("name").isMissingNode(), "the plan kept only the values");
   }
 
   @Test

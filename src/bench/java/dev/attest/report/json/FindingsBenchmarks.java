@@ -39,7 +39,7 @@ public class FindingsBenchmarks {
   @Setup(Level.Trial)
   public void demo() {
     RulePack pack = RulePackLoader.load(RulePackLoader.bundledRoot());
-    Inventory inventory = new InventoryBuilder(ReadPlan.of(pack.rules()), new Redactor()::redactOwned)
+    Inventory inventory = new InventoryBuilder(Redactor.keepingPairs(ReadPlan.builder(pack.rules())).build(), new Redactor()::redactOwned)
         .read(new DemoTenantSource(new com.fasterxml.jackson.databind.ObjectMapper())).build();
     findings = new Engine(Map.of()).evaluate(pack.rules(), inventory);
     compact = JsonReportWriter.documentMapper().writer();

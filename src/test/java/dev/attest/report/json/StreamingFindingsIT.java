@@ -89,7 +89,7 @@ class StreamingFindingsIT {
 
     // Streamed, as `attest scan --format json` runs: only what the rules read is kept, findings
     // are written batch by batch as each type's rules run, and only tallies stay.
-    Inventory lean = new InventoryBuilder(ReadPlan.of(pack.rules()), redactor::redactOwned).read(source).build();
+    Inventory lean = new InventoryBuilder(Redactor.keepingPairs(ReadPlan.builder(pack.rules())).build(), redactor::redactOwned).read(source).build();
     assertEquals(whole.size(), lean.size());
     FindingTally tally = new FindingTally(gate);
     Assessment streamed;
