@@ -50,10 +50,11 @@ for r in 1 2 3 4 5; do
   read -r wall rss rc < <(timed "$root/attest" scan --demo --format json --out "$work/out-demo" -q)
   demo_times+=("$wall")
 done
-sdk=$(JAVA_OPTS="$JAVA_OPTS -Xlog:class+load=info" "$root/attest" scan --demo --format json --out "$work/out-demo" -q 2>/dev/null \
-  | grep -c -E 'com\.azure\.|dev\.attest\.live\.' || true)
-printf 'demo scan (--demo --format json): median %ss of 5 runs (%s); Azure SDK / live classes loaded: %s\n' \
-  "$(printf '%s\n' "${demo_times[@]}" | median)" "${demo_times[*]}" "$sdk"
+loaded=$(JAVA_OPTS="$JAVA_OPTS -Xlog:class+load=info" "$root/attest" scan --demo --format json --out "$work/out-demo" -q 2>/dev/null || true)
+sdk=$(echo "$loaded" | grep -c -E ' com\.azure\.' || true)
+live=$(echo "$loaded" | grep -c -E ' dev\.attest\.live\.' || true)
+printf 'demo scan (--demo --format json): median %ss of 5 runs (%s); Azure SDK classes loaded: %s (dev.attest.live: %s)\n' \
+  "$(printf '%s\n' "${demo_times[@]}" | median)" "${demo_times[*]}" "$sdk" "$live"
 
 # 2. Scan vs plain parse per size.
 printf '\n%-9s %5s %10s %9s %8s %6s %9s %9s %10s %10s %12s\n' objects runs MB_input parse_s scan_s ratio scan_RSS heap_MB findings findings/s load

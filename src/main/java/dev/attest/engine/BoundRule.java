@@ -53,20 +53,14 @@ final class BoundRule {
   }
 
   private void bind(Condition condition) {
-    if (condition instanceof Condition.AllOf all) {
-      all.parts().forEach(this::bind);
-    } else if (condition instanceof Condition.AnyOf any) {
-      any.parts().forEach(this::bind);
-    } else if (condition instanceof Condition.Not not) {
-      bind(not.inner());
-    } else if (condition instanceof Condition.Test test) {
+    Condition.forEachTest(condition, test -> {
       tests.put(test, boundTest(test));
       if (test.operand() instanceof Condition.ArrayCount count) {
         bind(count.where());
       } else if (test.operand() instanceof Condition.RelatedCount count) {
         bind(count.where());
       }
-    }
+    });
   }
 
   private BoundTest boundTest(Condition.Test test) {

@@ -38,15 +38,7 @@ public final class ReadPlan {
   }
 
   private void walk(Condition condition, String subject) {
-    if (condition instanceof Condition.AllOf all) {
-      all.parts().forEach(part -> walk(part, subject));
-    } else if (condition instanceof Condition.AnyOf any) {
-      any.parts().forEach(part -> walk(part, subject));
-    } else if (condition instanceof Condition.Not not) {
-      walk(not.inner(), subject);
-    } else if (condition instanceof Condition.Test test) {
-      operand(test.operand(), subject);
-    }
+    Condition.forEachTest(condition, test -> operand(test.operand(), subject));
   }
 
   private void operand(Condition.Operand operand, String subject) {

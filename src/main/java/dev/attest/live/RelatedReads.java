@@ -214,13 +214,7 @@ public final class RelatedReads {
 
   /** Lower-case type → the type as the rule spells it. */
   private static void collectMarked(Condition condition, Map<String, String> types) {
-    if (condition instanceof Condition.AllOf all) {
-      all.parts().forEach(p -> collectMarked(p, types));
-    } else if (condition instanceof Condition.AnyOf any) {
-      any.parts().forEach(p -> collectMarked(p, types));
-    } else if (condition instanceof Condition.Not not) {
-      collectMarked(not.inner(), types);
-    } else if (condition instanceof Condition.Test test) {
+    Condition.forEachTest(condition, test -> {
       if (test.operand() instanceof Condition.Compute compute && compute.function().equals("collectedChildren")
           && compute.args() != null && compute.args().path("type").isTextual()) {
         String type = compute.args().path("type").asText();
@@ -230,8 +224,9 @@ public final class RelatedReads {
       } else if (test.operand() instanceof Condition.RelatedCount related) {
         collectMarked(related.where(), types);
       }
-    }
+    });
   }
+
 
   /** The subject at this point of a condition and the tests on it that hold wherever the condition matters. */
   private record Context(String subject, List<FieldTest> holding) {

@@ -6,6 +6,22 @@ import java.util.List;
 /** The condition language: Azure Policy's policy-rule grammar plus related objects and domain functions. */
 public sealed interface Condition {
 
+  /**
+   * Calls {@code action} on every test under {@code condition} (through allOf, anyOf and not, but
+   * not into a count's {@code where}: the action decides whether and how to go there).
+   */
+  static void forEachTest(Condition condition, java.util.function.Consumer<Test> action) {
+    if (condition instanceof AllOf all) {
+      all.parts().forEach(part -> forEachTest(part, action));
+    } else if (condition instanceof AnyOf any) {
+      any.parts().forEach(part -> forEachTest(part, action));
+    } else if (condition instanceof Not not) {
+      forEachTest(not.inner(), action);
+    } else if (condition instanceof Test test) {
+      action.accept(test);
+    }
+  }
+
   /** True when every part is true. */
   record AllOf(List<Condition> parts) implements Condition {
     public AllOf {
