@@ -74,7 +74,8 @@ for n in "${sizes[@]}"; do
     parse+=("$wall")
     gclog="$work/gc-$n.log"
     read -r wall rss rc < <(JAVA_OPTS="$JAVA_OPTS -Xlog:gc:file=$gclog" timed "$root/attest" scan --snapshot "$tenant" \
-      --format json --out "$work/out-$n" -q)
+      --format json --out "$work/out-$n" -q --timings)
+    phases=$(grep -m1 '^attest: timings: ' "$work/cmd.err" | sed 's/^attest: timings: //' || true)
     if [ "$rc" != 0 ] && [ "$rc" != 1 ]; then
       echo "bench: scan of $n objects exited $rc: $(tail -3 "$work/cmd.err")" >&2; scan+=(fail); continue
     fi
@@ -94,6 +95,7 @@ for n in "${sizes[@]}"; do
     "$(awk -v s="$s" -v p="$p" 'BEGIN {printf "%.2f", s/p}')" "$(printf '%s\n' "${rsss[@]}" | median)MB" \
     "$(printf '%s\n' "${heaps[@]}" | median)" "$findings" "$(awk -v f="$findings" -v s="$s" 'BEGIN {printf "%.0f", f/s}')" \
     "$(cut -d' ' -f1 /proc/loadavg)"
+  [ -n "${phases:-}" ] && printf '%-9s   last run: %s\n' "" "$phases"
 done
 
 # 3. html,pdf at 100k objects, when those formats exist in this build.
@@ -102,10 +104,12 @@ probe=$("$root/attest" scan --demo --format html,pdf --out "$work/out-probe" -q 
 if echo "$probe" | grep -q "unknown format"; then
   echo; echo "html,pdf: skipped: this build has no html/pdf format ($(echo "$probe" | head -1))"
 elif [ -f "$tenant.done" ]; then
-  read -r wall rss rc < <(timed "$root/attest" scan --snapshot "$tenant" --format html,pdf --out "$work/out-report" -q)
+  read -r wall rss rc < <(timed "$root/attest" scan --snapshot "$tenant" --format html,pdf --out "$work/out-report" -q --timings)
+  phases=$(grep -m1 '^attest: timings: ' "$work/cmd.err" | sed 's/^attest: timings: //' || true)
   pdf=$(ls "$work"/out-report/*.pdf 2>/dev/null | head -1)
   pages=$( [ -n "$pdf" ] && grep -a -c '/Type */Page[^s]' "$pdf" || echo "-")
   echo; echo "html,pdf at 100k: ${wall}s (exit $rc), RSS ${rss}MB, PDF pages: $pages"
+  [ -n "${phases:-}" ] && echo "  phases: $phases"
 else
   echo; echo "html,pdf: skipped: no 100k tenant in this run"
 fi

@@ -93,6 +93,11 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print only the gate verdict line.")
   boolean quiet;
 
+  @Option(names = "--timings", description = "Print the wall time of each phase (read, index, evaluate, report) on stderr.")
+  boolean timings;
+
+  private Timings clock;
+
   @Mixin
   AssessmentOptions assessmentOptions = new AssessmentOptions();
 
@@ -119,6 +124,7 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    clock = new Timings(timings);
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     if (!demo && snapshots.isEmpty() && !live.requested()) {
@@ -185,6 +191,7 @@ final class ScanCommand implements Callable<Integer> {
       err.println("attest scan: " + missing);
       return Gate.USAGE;
     }
+    clock.lap("rules and settings", pack.rules().size() + " rules");
     ObjectMapper mapper = new ObjectMapper();
     // Every object is redacted as it is read, so no report, log or bundle ever holds a secret.
     Redactor redactor = new Redactor();
@@ -241,7 +248,9 @@ final class ScanCommand implements Callable<Integer> {
       builder.problem(new SourceProblem(String.join("; ", builder.sources()), 0, 0,
           "no ARM objects were read, so nothing was evaluated; the scan is incomplete"));
     }
+    clock.lap("read", builder.objectsRead() + " objects");
     Inventory inventory = builder.build();
+    clock.lap("index", null);
     dev.attest.assessment.LiveInputs collected = replayed;
     if (connected != null) {
       collected = connected.collect(inventory, pack, period);
@@ -266,7 +275,9 @@ final class ScanCommand implements Callable<Integer> {
       return streamJson(pack, inventory, settings, gate, (JsonReportWriter) writers.get(0));
     }
     List<Finding> findings = new Engine(settings.parameters).evaluate(pack.rules(), inventory);
+    clock.lap("evaluate", findings.size() + " findings");
     Assessment assessment = new Assessor(Main.version()).assess(pack, inventory, findings, gate, inputs, collected);
+    clock.lap("assess", null);
     if (bundle) {
       return writeBundle(assessment, pack, inventory, settings, inputs, registry, formatsGiven ? writers : null,
           signingKey, redactor, connected, collected);
@@ -275,11 +286,13 @@ final class ScanCommand implements Callable<Integer> {
     for (ReportWriter writer : writers) {
       try {
         written.add(writer.write(assessment, out));
+        clock.lap(writer.format(), null);
       } catch (IOException e) {
         err.println("attest scan: cannot write " + writer.format() + " output to " + out + ": " + e.getMessage());
         return Gate.USAGE;
       }
     }
+    clock.print(err);
     new ConsoleSummary(quiet).print(assessment, written, stdout);
     return assessment.summary().gate().exitCode();
   }
@@ -310,12 +323,17 @@ final class ScanCommand implements Callable<Integer> {
       } catch (java.io.UncheckedIOException e) {
         throw e.getCause();
       }
+      clock.lap("evaluate and write findings", tally.count(dev.attest.engine.Status.PASS)
+          + tally.count(dev.attest.engine.Status.FAIL) + tally.count(dev.attest.engine.Status.ERROR)
+          + tally.count(dev.attest.engine.Status.NOT_APPLICABLE) + " findings");
       assessment = new Assessor(Main.version()).assessTallied(pack, inventory, tally);
       written = stream.finish(assessment);
+      clock.lap("summary and controls", null);
     } catch (IOException e) {
       spec.commandLine().getErr().println("attest scan: cannot write json output to " + out + ": " + e.getMessage());
       return Gate.USAGE;
     }
+    clock.print(spec.commandLine().getErr());
     new ConsoleSummary(quiet).print(assessment, List.of(written), spec.commandLine().getOut());
     return assessment.summary().gate().exitCode();
   }

@@ -72,6 +72,22 @@ class ScanCommandIT {
   }
 
   @Test
+  void timingsNameEveryPhaseOnStderrAndChangeNoOutput() throws Exception {
+    Path plain = dir.resolve("plain");
+    Path timed = dir.resolve("timed");
+    Cli without = Cli.run("scan", "--demo", "--format", "json", "--out", plain.toString(), "-q");
+    Cli with = Cli.run("scan", "--demo", "--format", "json", "--out", timed.toString(), "-q", "--timings");
+    assertEquals(without.exit(), with.exit());
+    assertFalse(without.err().contains("timings"), without.err());
+    String line = with.err().lines().filter(l -> l.startsWith("attest: timings: ")).findFirst().orElse("");
+    for (String phase : new String[] {"rules and settings ", "read ", "index ", "evaluate and write findings ", "summary and controls "}) {
+      assertTrue(line.contains(phase), phase + " in " + line);
+    }
+    assertTrue(line.matches(".*read [0-9.]+ s \\([0-9]+ objects\\).*"), line);
+    assertArrayEquals(Files.readAllBytes(plain.resolve("findings.json")), Files.readAllBytes(timed.resolve("findings.json")));
+  }
+
+  @Test
   void highFindingsFailTheGateAndTheFindingsFileCarriesTheContract() throws Exception {
     Cli cli = scan("--format", "json");
     assertEquals(1, cli.exit(), cli.toString());
