@@ -25,6 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocumentLiveIT {
   static final String IMG = "<img src=x onerror=alert(3)>";
+  /** A resource Azure Policy finds non-compliant under 01.n that no rule judged, named with markup. */
+  static final String UNJUDGED_NAME = "<img src=x onerror=alert(5)>";
+  static final String UNJUDGED = "/subscriptions/" + LiveCollectionIT.SUB1
+      + "/resourceGroups/rg-clinical-network/providers/Microsoft.Network/networkSecurityGroups/" + UNJUDGED_NAME;
+  static final String VENDOR = "<b>Vendor</b> access until the PACS is replaced";
+  static final String FILTER = "policySetDefinitionName eq 'a169a624-5599-4385-a696-c8d643089fab' or "
+      + "policySetDefinitionCategory eq 'Regulatory Compliance'";
 
   @TempDir
   static Path dir;
@@ -40,6 +47,8 @@ class DocumentLiveIT {
           "MICROSOFT.AUTHORIZATION/ROLEASSIGNMENTS/WRITE"));
     }
     try (ArmEmulator emulator = LiveCollectionIT.withPolicy()
+        .policyState(UNJUDGED, "9daedab3-fb2d-461e-b861-71790eead4f6", "NonCompliant", LiveCollectionIT.GROUP_01N)
+        .exemption(LiveCollectionIT.PACS, "ex-pacs-vendor", "Waiver", "2026-01-31T00:00:00Z", VENDOR)
         .logTable(LiveCollectionIT.WS1, "AzureActivity", List.of("TimeGenerated", "Caller", "OperationNameValue"), activity)
         .logTable(LiveCollectionIT.WS1, "AzureDiagnostics", List.of("Resource", "OperationName"), List.of())) {
       scan = LiveScanIT.live(ArmEmulator.connector(), "scan", "--subscription", LiveCollectionIT.SUB1, "--subscription",
@@ -79,10 +88,12 @@ class DocumentLiveIT {
   void thePolicyComparisonShowsAgreementPerControlAndTheResourcesThatDiffer() {
     Element policy = html.getElementById("policy");
     assertTrue(policy.text().contains("Policy states: collected. 1 resource verdict(s) agree with Attest, 2 differ; "
-        + "1 policy exemption(s) in scope."), policy.text());
+        + "1 resource(s) non-compliant in Azure Policy were never judged by Attest; 2 policy exemption(s) in scope."),
+        policy.text());
     Element row = policy.select("table.policy-controls tbody tr").stream().filter(r -> r.text().startsWith("01.n"))
         .findFirst().orElseThrow();
-    assertTrue(row.text().endsWith("1 2 0 1 2 differ"), "compliant, non-compliant, exempt, alike, differ: " + row.text());
+    assertTrue(row.text().endsWith("1 3 0 1 2 1 differ"), "compliant, non-compliant, exempt, alike, differ, not judged: "
+        + row.text());
     assertEquals("#c-hitrust-01-n", row.selectFirst("a").attr("href"));
     List<String> differ = policy.select("table.policy-diff tbody tr").eachText();
     assertEquals(2, differ.size(), differ.toString());
@@ -90,10 +101,56 @@ class DocumentLiveIT {
     assertTrue(differ.get(1).contains(LiveCollectionIT.SANDBOX) && differ.get(1).contains("FAIL Compliant"), differ.get(1));
     Element control = html.getElementById("c-hitrust-01-n");
     assertTrue(control.selectFirst(".policy-opinion").text().startsWith("Azure Policy: differs on 2 resource(s); "
-        + "1 compliant, 2 non-compliant, 0 exempt"), control.selectFirst(".policy-opinion").text());
+        + "1 compliant, 3 non-compliant, 0 exempt"), control.selectFirst(".policy-opinion").text());
     assertEquals(2, control.select("table.policy-diff tbody tr").size());
     assertTrue(pdfPages.stream().anyMatch(p -> p.contains("Azure Policy comparison") && p.contains("Resources judged differently")));
     assertTrue(html.select("nav.toc-nav a[href=#policy]").size() == 1);
+  }
+
+  @Test
+  void thePolicyChapterHasTheFilterTheUnjudgedResourcesTheAgreementsAndTheExemptionsRegister() {
+    assertEquals("States asked with: $filter=" + FILTER + ". States outside the filter were not read and are not compared.",
+        html.getElementById("policy-filter").text());
+    List<Element> unjudged = html.select("#policy-not-judged table.policy-unjudged tbody tr");
+    assertEquals(1, unjudged.size(), "the one NonCompliant resource no rule of 01.n judged");
+    assertEquals("hitrust:01.n " + UNJUDGED_NAME + " " + UNJUDGED + " 9daedab3-fb2d-461e-b861-71790eead4f6",
+        unjudged.get(0).text());
+    assertTrue(html.select("img").isEmpty() && html.select("#policy b").isEmpty(),
+        "the unjudged resource's id and the exemption's name stay text");
+    List<String> alike = html.select("#policy table.policy-alike tbody tr").eachText();
+    assertEquals(1, alike.size(), alike.toString());
+    assertTrue(alike.get(0).contains(LiveCollectionIT.PACS) && alike.get(0).endsWith("FAIL NonCompliant"), alike.get(0));
+
+    List<Element> exemptions = html.select("#policy-exemptions table.policy-exemptions tbody tr");
+    assertEquals(2, exemptions.size(), "sorted by id: the subscription's, then the NSG's");
+    List<String> vendor = exemptions.get(1).select("td").eachText();
+    String assignment = "/subscriptions/" + LiveCollectionIT.SUB1
+        + "/providers/Microsoft.Authorization/policyAssignments/" + ArmEmulator.HITRUST_HIPAA;
+    assertEquals(List.of(VENDOR + " " + LiveCollectionIT.PACS + "/providers/Microsoft.Authorization/policyExemptions/ex-pacs-vendor",
+        LiveCollectionIT.PACS, "Waiver", "2026-01-31T00:00:00Z",
+        ArmEmulator.HITRUST_HIPAA + " " + assignment + " definitions: ref-ex-pacs-vendor"), vendor,
+        "id, scope, category, expiry (not judged: a scan without registers records no assessment date), assignment");
+    assertEquals("never", exemptions.get(0).select("td").get(3).text());
+
+    Element control = html.getElementById("c-hitrust-01-n");
+    String opinion = control.selectFirst(".policy-opinion").text();
+    assertTrue(opinion.contains("1 resource(s) judged alike; 1 non-compliant resource(s) Attest never judged.")
+        && opinion.contains("States asked with $filter=" + FILTER), opinion);
+    assertEquals(List.of(UNJUDGED_NAME + " " + UNJUDGED + " 9daedab3-fb2d-461e-b861-71790eead4f6"),
+        control.select("table.policy-unjudged tbody tr").eachText());
+    assertEquals(1, control.select("table.policy-alike tbody tr").size());
+
+    String pdf = String.join("\n", pdfPages);
+    // OpenPDF's extractor may emit the runs of a line set in the code font out of order: each piece is looked for alone.
+    assertTrue(pdf.contains("States asked with: $filter=policySetDefinitionName eq 'a169a624-5599-4385-a696-c8d643089fab' or")
+        && pdf.contains("policySetDefinitionCategory eq 'Regulatory Compliance'"), "the PDF names the filter");
+    assertTrue(pdf.contains("Non-compliant in Azure Policy, not judged by Attest"), "and lists the unjudged resources");
+    assertTrue(pdf.contains(UNJUDGED_NAME), "the hostile id prints as text");
+    assertTrue(pdf.contains("Resources judged alike") && pdf.contains("Judged alike"), "agreements, in the chapter and the control");
+    assertTrue(pdf.contains("Policy exemptions register") && pdf.contains(VENDOR)
+        && pdf.replace(" ", "").contains("/policyExemptions/ex-pacs-vendor") && pdf.replace(" ", "").contains("2026-01-31T00:00:00Z"),
+        "the exemptions register (its narrow columns wrap ids and dates)");
+    assertTrue(pdf.contains("1 non-compliant resource(s) Attest never"), "the control's paragraph counts them");
   }
 
   @Test

@@ -196,11 +196,23 @@ public final class SampleScan {
 
   /** The subscription a live scan of the sample could not read. */
   public static final String DENIED = "00000000-0000-0000-0000-0000000000bb";
+  /** A resource Azure Policy finds non-compliant under hipaa:164.312(e)(1) and no rule of the sample judges, named with markup. */
+  public static final String UNJUDGED = RG + "/providers/Microsoft.Network/networkSecurityGroups/<img src=x onerror=alert(4)>";
+  /** The filter a live scan asks Policy Insights with by default (quotes included, to be escaped). */
+  public static final String POLICY_FILTER = "policySetDefinitionName eq 'a169a624-5599-4385-a696-c8d643089fab' or "
+      + "policySetDefinitionCategory eq 'Regulatory Compliance'";
+  /** The one policy exemption of the live sample: a waiver on the resource group, named with markup, expired. */
+  public static final String EXEMPTION = RG + "/providers/Microsoft.Authorization/policyExemptions/ex-vendor";
+  public static final String EXEMPTION_NAME = "<b>Vendor</b> access & \"legacy\" TLS";
+  public static final String ASSIGNMENT = "/subscriptions/" + SUBSCRIPTION
+      + "/providers/Microsoft.Authorization/policyAssignments/hitrust-hipaa";
 
   /**
    * The assessment as a live scan would have made it: coverage with a readable and a denied
-   * subscription, Azure Policy's opinion disagreeing on the "good" account under
-   * hipaa:164.312(e)(1), and log evidence of which one query was met and one not collected.
+   * subscription, Azure Policy's opinion under hipaa:164.312(e)(1) (it agrees on "old" and on the
+   * formula-named account, disagrees on "good", and finds {@link #UNJUDGED} non-compliant where
+   * no rule judged it), asked with {@link #POLICY_FILTER}, one exemption ({@link #EXEMPTION}), and
+   * log evidence of which one query was met and one not collected.
    */
   public static Assessment withLiveSections(Assessment a) {
     dev.attest.assessment.Summary s = a.summary();
@@ -210,14 +222,19 @@ public final class SampleScan {
         Map.of("Resources", Map.of("complete", 1, "denied", 1), "policy states", Map.of("complete", 1, "failed", 1)));
     dev.attest.assessment.Summary live = new dev.attest.assessment.Summary(s.tool(), s.rulePack(), s.scope(), coverage,
         s.findingsByStatus(), s.failuresBySeverity(), s.findingsByArea(), s.controlsByStatus(), s.controlsByCoverage(),
-        s.completeness(), s.gate(), s.asOf(), s.waiversByState(), s.attestationsByState(), s.baseline());
-    String good = RG + "/providers/Microsoft.Storage/storageAccounts/good";
-    List<dev.attest.assessment.ControlResult> controls = a.controls().stream().map(c -> !c.id().equals("hipaa:164.312(e)(1)")
-        ? c : c.withPolicy(new dev.attest.policy.ControlPolicy(0, 1, 0, 2, List.of(), List.of(
-            new dev.attest.policy.ControlPolicy.Disagreement(good, "PASS", "NonCompliant", List.of("def-tls"))), 0,
-            List.of()))).toList();
+        s.completeness(), s.gate(), "2026-11-01", s.waiversByState(), s.attestationsByState(), s.baseline());
+    String accounts = RG + "/providers/Microsoft.Storage/storageAccounts/";
+    dev.attest.policy.ControlPolicy opinion = new dev.attest.policy.ControlPolicy(0, 4, 0, 2, List.of(
+        new dev.attest.policy.ControlPolicy.Agreement(accounts + FORMULA, "FAIL", "NonCompliant"),
+        new dev.attest.policy.ControlPolicy.Agreement(accounts + "old", "FAIL", "NonCompliant")), List.of(
+        new dev.attest.policy.ControlPolicy.Disagreement(accounts + "good", "PASS", "NonCompliant", List.of("def-tls"))), 1,
+        List.of(new dev.attest.policy.ControlPolicy.NotJudged(UNJUDGED, List.of("def-nsg-<flow>"))));
+    List<dev.attest.assessment.ControlResult> controls = a.controls().stream()
+        .map(c -> !c.id().equals("hipaa:164.312(e)(1)") ? c : c.withPolicy(opinion)).toList();
     dev.attest.policy.PolicyOverview policy = new dev.attest.policy.PolicyOverview("partial",
-        "policy states: HTTP 500 for " + DENIED, null, List.of(), 0, List.of(), 2, 1, 0);
+        "policy states: HTTP 500 for " + DENIED, POLICY_FILTER, List.of(), 1, List.of(new dev.attest.policy.Exemption(
+            EXEMPTION, "ex-vendor", EXEMPTION_NAME, RG, "Waiver", "2026-09-30T00:00:00Z", ASSIGNMENT,
+            List.of("ref-tls"))), 2, 1, 1);
     List<dev.attest.evidence.EvidenceResult> evidence = List.of(
         new dev.attest.evidence.EvidenceResult("EV-SIGNIN", "Sign-ins are logged", List.of("hipaa:164.312(b)"),
             "law-clinical", "2026-Q3", "at least 1 row", "met", null, 12L, false, null, null),

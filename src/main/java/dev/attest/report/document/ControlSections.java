@@ -52,16 +52,16 @@ final class ControlSections {
   private final Map<String, Attestation> attestationsById = new HashMap<>();
   private final Function<Finding, FindingView> toView;
   private final int perControl;
-  private final LiveSections live;
+  private final PolicySections policy;
 
   ControlSections(Optional<ControlCatalog> catalog, RuleIndex rules, Assessment assessment,
-      Function<Finding, FindingView> toView, int perControl, LiveSections live) {
+      Function<Finding, FindingView> toView, int perControl, PolicySections policy) {
     this.catalog = catalog;
     this.rules = rules;
     this.assessment = assessment;
     this.toView = toView;
     this.perControl = perControl;
-    this.live = live;
+    this.policy = policy;
     for (Finding finding : assessment.findings()) {
       finding.controls().forEach(c -> findingsByControl.computeIfAbsent(c, k -> new ArrayList<>()).add(finding));
     }
@@ -120,7 +120,7 @@ final class ControlSections {
         resources, ruleRefs,
         result.attestations().stream().map(id -> new ReportView.AttestationRef(id, Anchors.attestation(id))).toList(),
         worst, failing.size(), failing.size() - worst.size(), waivers(mine), decision, addressable && decision == null,
-        live.controlPolicy(result), LiveSections.evidenceFor(result.id(), assessment.evidence()));
+        policy.control(result), LiveSections.evidenceFor(result.id(), assessment.evidence()));
   }
 
   /**

@@ -1,11 +1,7 @@
 package dev.attest.report.document;
 
-import dev.attest.assessment.Assessment;
 import dev.attest.assessment.CollectionCoverage;
-import dev.attest.assessment.ControlResult;
 import dev.attest.evidence.EvidenceResult;
-import dev.attest.policy.ControlPolicy;
-import dev.attest.policy.PolicyOverview;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,14 +10,11 @@ import java.util.TreeMap;
 
 /**
  * What only a live scan has, as views for the templates: the collection's coverage (per
- * subscription and per kind of read), Azure Policy's second opinion (per control whether it agrees
- * with Attest, and per resource where it differs) and the log evidence (per query and workspace,
- * its status and a bounded number of its rows). Each part is null when the scan did not collect it.
+ * subscription and per kind of read) and the log evidence (per query and workspace, its status and
+ * a bounded number of its rows); Azure Policy's second opinion is {@link PolicySections}. Each part
+ * is null when the scan did not collect it.
  */
 public final class LiveSections {
-  /** The built-in "HITRUST/HIPAA" initiative, named rather than shown as a GUID. */
-  private static final String HITRUST_HIPAA = "a169a624-5599-4385-a696-c8d643089fab";
-
   private final boolean pdf;
 
   LiveSections(boolean pdf) {
@@ -44,40 +37,6 @@ public final class LiveSections {
 
   /** One kind of read (a Resource Graph table, a related ARM type, policy states, log queries) by status. */
   public record ReadRow(String read, int complete, int partial, int denied, int failed) {}
-
-  /** Azure Policy's opinion beside Attest's: overall, per initiative, per control and per resource. */
-  public record PolicyView(String status, String reason, int exemptions, int agree, int disagree,
-      List<InitiativeRow> initiatives, List<PolicyControlRow> controls, List<DisagreementRow> disagreements,
-      int disagreementsNotShown) {
-    public PolicyView {
-      initiatives = List.copyOf(initiatives);
-      controls = List.copyOf(controls);
-      disagreements = List.copyOf(disagreements);
-    }
-  }
-
-  /** Resources per compliance state under one assigned initiative (or direct assignments). */
-  public record InitiativeRow(String name, String id, int compliant, int nonCompliant, int exempt, int other) {}
-
-  /** One control Policy had an opinion on: its counts and whether it agrees with Attest on every shared resource. */
-  public record PolicyControlRow(String id, String anchor, String reference, String title, String attestStatus,
-      int compliant, int nonCompliant, int exempt, int agree, int differ) {}
-
-  /** One resource judged differently by Attest and Azure Policy under a control. */
-  public record DisagreementRow(String control, String controlAnchor, String resourceId, String resourceName,
-      String attestStatus, String policyState, List<String> definitions) {
-    public DisagreementRow {
-      definitions = List.copyOf(definitions);
-    }
-  }
-
-  /** Policy's opinion within a control section; the resources that differ, bounded. */
-  public record ControlPolicyView(int compliant, int nonCompliant, int exempt, int agree, int differ,
-      List<DisagreementRow> disagreements, int notShown) {
-    public ControlPolicyView {
-      disagreements = List.copyOf(disagreements);
-    }
-  }
 
   /** The log evidence section: every query's result per workspace, with totals by status. */
   public record EvidenceSection(int met, int notMet, int notCollected, List<EvidenceView> results) {
@@ -107,10 +66,6 @@ public final class LiveSections {
 
   /** Most scopes the PDF lists one by one (not complete first); the rest are counted. */
   static final int PDF_SCOPES = 20;
-  /** Resources that differ listed in the PDF's policy section, and under each control. */
-  static final int PDF_DISAGREEMENTS = 100;
-  static final int PDF_DISAGREEMENTS_PER_CONTROL = 5;
-  static final int HTML_DISAGREEMENTS_PER_CONTROL = 25;
   /** Kept rows of one evidence result shown in the PDF (the HTML shows every kept row). */
   static final int PDF_EVIDENCE_ROWS = 10;
 
@@ -128,48 +83,6 @@ public final class LiveSections {
         n(counts, "complete"), n(counts, "partial"), n(counts, "denied"), n(counts, "failed"))));
     complete &= reads.stream().allMatch(r -> r.partial() + r.denied() + r.failed() == 0);
     return new CollectionView(complete, scopes.size(), shown, scopes.size() - shown.size(), reads);
-  }
-
-  PolicyView policy(Assessment assessment) {
-    PolicyOverview overview = assessment.policy();
-    if (overview == null) {
-      return null;
-    }
-    List<InitiativeRow> initiatives = overview.initiatives().stream()
-        .map(i -> new InitiativeRow(initiativeName(i.policySetDefinitionId()), i.policySetDefinitionId(), i.compliant(),
-            i.nonCompliant(), i.exempt(), i.other())).toList();
-    List<PolicyControlRow> controls = new ArrayList<>();
-    List<DisagreementRow> all = new ArrayList<>();
-    for (ControlResult c : assessment.controls()) {
-      ControlPolicy p = c.policy();
-      if (p == null) {
-        continue;
-      }
-      controls.add(new PolicyControlRow(c.id(), Anchors.control(c.id()), c.reference(), c.title(),
-          ReportViewBuilder.statusLabel(c.status()), p.compliant(), p.nonCompliant(), p.exempt(), p.agree(),
-          p.disagreements().size()));
-      all.addAll(disagreements(c, p));
-    }
-    List<DisagreementRow> shown = pdf ? all.stream().limit(PDF_DISAGREEMENTS).toList() : all;
-    return new PolicyView(overview.status(), overview.reason(), overview.exemptions(), overview.agree(),
-        overview.disagree(), initiatives, controls, shown, all.size() - shown.size());
-  }
-
-  ControlPolicyView controlPolicy(ControlResult result) {
-    ControlPolicy p = result.policy();
-    if (p == null) {
-      return null;
-    }
-    List<DisagreementRow> rows = disagreements(result, p);
-    int limit = pdf ? PDF_DISAGREEMENTS_PER_CONTROL : HTML_DISAGREEMENTS_PER_CONTROL;
-    List<DisagreementRow> shown = rows.stream().limit(limit).toList();
-    return new ControlPolicyView(p.compliant(), p.nonCompliant(), p.exempt(), p.agree(), rows.size(), shown,
-        rows.size() - shown.size());
-  }
-
-  private static List<DisagreementRow> disagreements(ControlResult c, ControlPolicy p) {
-    return p.disagreements().stream().map(d -> new DisagreementRow(c.id(), Anchors.control(c.id()), d.resourceId(),
-        lastSegment(d.resourceId()), d.attestStatus(), d.policyState(), d.policyDefinitions())).toList();
   }
 
   EvidenceSection evidence(List<EvidenceResult> results) {
@@ -214,15 +127,7 @@ public final class LiveSections {
     return status == null ? "not-collected" : status.replace(' ', '-');
   }
 
-  private static String initiativeName(String id) {
-    if (id == null || id.equals("none")) {
-      return "direct assignments (no initiative)";
-    }
-    String last = lastSegment(id);
-    return last.equalsIgnoreCase(HITRUST_HIPAA) ? "HITRUST/HIPAA (built-in)" : last;
-  }
-
-  private static String lastSegment(String id) {
+  static String lastSegment(String id) {
     if (id == null) {
       return "";
     }

@@ -23,7 +23,7 @@ public record ReportView(
     List<WaiverView> waivers,
     List<AttestationView> attestations,
     BaselineView baseline,
-    LiveSections.PolicyView policy,
+    PolicySections.PolicyView policy,
     LiveSections.EvidenceSection evidence) {
 
   public ReportView {
@@ -205,7 +205,7 @@ public record ReportView(
       List<ControlWaiver> waivers,
       DecisionView decision,
       boolean decisionMissing,
-      LiveSections.ControlPolicyView policy,
+      PolicySections.ControlPolicyView policy,
       List<LiveSections.EvidenceRef> evidence) {
     public ControlView {
       requirementRefs = List.copyOf(requirementRefs);

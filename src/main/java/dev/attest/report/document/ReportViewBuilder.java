@@ -87,15 +87,16 @@ public final class ReportViewBuilder {
     RuleIndex rules = new RuleIndex(assessment);
     Function<Finding, FindingView> toView = f -> finding(f, rules.find(f.ruleId()).orElse(null));
     LiveSections live = new LiveSections(pdf);
+    PolicySections policy = new PolicySections(pdf);
     ControlSections sections = new ControlSections(catalog, rules, assessment, toView,
-        pdf ? PDF_PER_CONTROL : HTML_PER_CONTROL, live);
+        pdf ? PDF_PER_CONTROL : HTML_PER_CONTROL, policy);
     List<ControlResult> hipaa = assessment.controls().stream().filter(c -> c.framework().equals("hipaa")).toList();
     List<ControlResult> hitrust = assessment.controls().stream().filter(c -> c.framework().equals("hitrust")).toList();
     List<String> missing = missingGlyphs(assessment);
     return new ReportView(pdf, pageSize, !missing.isEmpty(), missing, cover(assessment, period, scopeName, live),
         executive(assessment), sections.hipaa(hipaa), sections.hitrust(hitrust), findings(assessment.findings(), toView),
         rules(assessment, rules), RegisterViews.waivers(assessment), RegisterViews.attestations(assessment),
-        RegisterViews.baseline(assessment, pdf ? PDF_FINDINGS : Integer.MAX_VALUE), live.policy(assessment),
+        RegisterViews.baseline(assessment, pdf ? PDF_FINDINGS : Integer.MAX_VALUE), policy.chapter(assessment),
         live.evidence(assessment.evidence()));
   }
 

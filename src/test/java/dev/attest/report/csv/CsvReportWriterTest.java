@@ -171,7 +171,7 @@ class CsvReportWriterTest {
     assertEquals(List.of("hipaa:164.312(e)(1)", SampleScan.RG + "/providers/Microsoft.Storage/storageAccounts/good",
         "PASS", "NonCompliant", "def-tls", "partial"), policy.get(1));
     List<String> tls = rowOf(read(dir.resolve("live/controls.csv")), 0, "hipaa:164.312(e)(1)");
-    assertEquals(List.of("0", "1", "0", "2", "1"), tls.subList(17, 22));
+    assertEquals(List.of("0", "4", "0", "2", "1"), tls.subList(17, 22));
     List<List<String>> evidence = read(dir.resolve("live/evidence.csv"));
     assertEquals(List.of("EV-ACCESS", "Data-plane access is logged", "hipaa:164.312(b)", "law-clinical", "2026-Q3",
         "at least 1 row", "not collected", "table StorageBlobLogs does not exist", "", ""), evidence.get(2));

@@ -85,7 +85,7 @@ class MarkdownReportWriterTest {
     assertTrue(text.contains("| " + SampleScan.DENIED + " | denied | Resources: HTTP 403 AuthorizationFailed |\n"), text);
     assertTrue(text.contains("| Resources | 1 complete, 1 denied |\n"), text);
     assertTrue(text.contains("Azure Policy states: partial (policy states: HTTP 500 for " + SampleScan.DENIED
-        + "). 2 resource verdict(s) agree with Attest, 1 disagree; 0 policy exemption(s).\n"), text);
+        + "). 2 resource verdict(s) agree with Attest, 1 disagree; 1 policy exemption(s).\n"), text);
     assertTrue(text.contains("| hipaa:164.312(e)(1) | /subscriptions/"), text);
     assertTrue(text.contains("## Log evidence\n\n1 met, 1 not collected (never met when not collected).\n"), text);
   }
