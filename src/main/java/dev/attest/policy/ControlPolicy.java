@@ -18,9 +18,10 @@ public record ControlPolicy(int compliant, int nonCompliant, int exempt, int agr
   public static final int LISTED = 50;
 
   public ControlPolicy {
-    agreements = List.copyOf(agreements);
+    // Findings files written before agreements and unjudged resources were recorded lack them.
+    agreements = agreements == null ? List.of() : List.copyOf(agreements);
     disagreements = List.copyOf(disagreements);
-    notJudged = List.copyOf(notJudged);
+    notJudged = notJudged == null ? List.of() : List.copyOf(notJudged);
   }
 
   /** One resource both judged alike: Attest's status (PASS, FAIL, WAIVED) and Policy's state. */

@@ -15,7 +15,8 @@ public record PolicyOverview(String status, String reason, String filter, List<I
 
   public PolicyOverview {
     initiatives = List.copyOf(initiatives);
-    exemptionDetails = List.copyOf(exemptionDetails);
+    // Findings files written before exemptions were recorded one by one lack them.
+    exemptionDetails = exemptionDetails == null ? List.of() : List.copyOf(exemptionDetails);
   }
 
   /** Resources per compliance state for one policy set (or {@code none} for direct assignments). */
