@@ -40,7 +40,10 @@ public record Comparison(
         (failedBefore ? open : added).add(now);
       } else if (now.status().equals("WAIVED") && failedBefore) {
         waived.add(now);
-      } else if (failedBefore && !now.status().equals("WAIVED")) {
+      } else if (failedBefore && now.status().equals("ERROR")) {
+        // Fail closed: a failure that could not be evaluated this time is not shown to be gone.
+        open.add(now);
+      } else if (failedBefore) {
         resolved.add(now);
       }
     }
