@@ -1,12 +1,9 @@
 package dev.attest.inventory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -175,7 +172,7 @@ public final class InventoryBuilder implements InventorySink {
     String typeKey = typeKeys.computeIfAbsent(type, t -> t.toLowerCase(Locale.ROOT));
     ObjectNode full = object.body();
     long content = ContentHash.of(full);
-    long[] references = retention.followsReferences(typeKey) ? referenceFingerprints(full) : null;
+    long[] references = retention.followsReferences(typeKey) ? References.fingerprints(full) : null;
     // Only what is kept is redacted: the retention keeps beside each value what its redaction
     // reads (an app setting's name), so the kept part is judged as the whole object would be.
     Object body = retention.keepsEverything() ? redaction.apply(full)
@@ -274,7 +271,7 @@ public final class InventoryBuilder implements InventorySink {
     }
     codec.freeze();
     IdIndex index = new IdIndex(ids);
-    Inventory.Adjacency[] links = link(index, kept);
+    Inventory.Adjacency[] links = References.link(index, kept.stream().map(Read::references).toList());
     problems.sort(java.util.Comparator.comparingLong(Placed::order));
     return new Inventory(index, types, bodies, codec, byType, links[0], links[1], retention, List.copyOf(subscriptions),
         problems.stream().map(Placed::problem).toList(), sources);
@@ -284,142 +281,6 @@ public final class InventoryBuilder implements InventorySink {
     return !subscription.isEmpty() && id.regionMatches(true, 0, "/subscriptions/", 0, 15)
         && id.regionMatches(true, 15, subscription, 0, subscription.length())
         && (id.length() == 15 + subscription.length() || id.charAt(15 + subscription.length()) == '/');
-  }
-
-  /** Every followed reference resolved to an object in the inventory: out of each object, and into it. */
-  private static Inventory.Adjacency[] link(IdIndex index, List<Read> kept) {
-    int n = kept.size();
-    Fingerprints known = new Fingerprints(index);
-    int[] outOffsets = new int[n + 1];
-    int[][] outgoing = new int[n][];
-    int edges = 0;
-    for (int i = 0; i < n; i++) {
-      outgoing[i] = known.resolveAll(i, kept.get(i).references());
-      edges += outgoing[i].length;
-      outOffsets[i + 1] = edges;
-    }
-    int[] outTargets = new int[edges];
-    int[] inOffsets = new int[n + 1];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(outgoing[i], 0, outTargets, outOffsets[i], outgoing[i].length);
-      for (int target : outgoing[i]) {
-        inOffsets[target + 1]++;
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      inOffsets[i + 1] += inOffsets[i];
-    }
-    int[] fill = Arrays.copyOf(inOffsets, n);
-    int[] inSources = new int[edges];
-    for (int i = 0; i < n; i++) {
-      for (int target : outgoing[i]) {
-        inSources[fill[target]++] = i;
-      }
-    }
-    return new Inventory.Adjacency[] {new Inventory.Adjacency(outOffsets, outTargets),
-        new Inventory.Adjacency(inOffsets, inSources)};
-  }
-
-  /** The inventory's ids by fingerprint, to resolve the fingerprints objects refer to. */
-  private static final class Fingerprints {
-    private final long[] prints;
-    private final int[] table;
-
-    Fingerprints(IdIndex index) {
-      int n = index.size();
-      prints = new long[2 * n];
-      table = new int[Integer.highestOneBit(Math.max(1, n) * 2 - 1) << 1];
-      for (int i = 0; i < n; i++) {
-        IdHash.of(index.key(i), prints, 2 * i);
-        int slot = (int) prints[2 * i] & (table.length - 1);
-        while (table[slot] != 0) {
-          slot = (slot + 1) & (table.length - 1);
-        }
-        table[slot] = i + 1;
-      }
-    }
-
-    int find(long high, long low) {
-      int slot = (int) high & (table.length - 1);
-      for (int entry; (entry = table[slot]) != 0; slot = (slot + 1) & (table.length - 1)) {
-        if (prints[2 * (entry - 1)] == high && prints[2 * (entry - 1) + 1] == low) {
-          return entry - 1;
-        }
-      }
-      return -1;
-    }
-
-    /**
-     * Each reference's target: the first of its lookup chain (the id, then its ancestors that are
-     * provider resources) that is in the inventory; the object itself and repeats are left out.
-     */
-    int[] resolveAll(int self, long[] references) {
-      if (references == null) {
-        return NONE;
-      }
-      Set<Integer> found = new LinkedHashSet<>();
-      for (int at = 0; at < references.length; ) {
-        int levels = (int) references[at++];
-        int target = -1;
-        for (int level = 0; level < levels && target < 0; level++) {
-          target = find(references[at + 2 * level], references[at + 2 * level + 1]);
-        }
-        at += 2 * levels;
-        if (target >= 0 && target != self) {
-          found.add(target);
-        }
-      }
-      return found.stream().mapToInt(Integer::intValue).toArray();
-    }
-  }
-
-  private static final int[] NONE = new int[0];
-
-  /**
-   * The fingerprints of every string property (but the object's own id) that looks like an ARM
-   * id, in document order, each as its lookup chain: {@code levels, then levels x [high, low]}.
-   */
-  private static long[] referenceFingerprints(ObjectNode body) {
-    List<String> found = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (!field.getKey().equals("id")) {
-        collect(field.getValue(), found);
-      }
-    }
-    if (found.isEmpty()) {
-      return null;
-    }
-    long[] prints = new long[found.size() * 8];
-    int size = 0;
-    for (String candidate : found) {
-      String key = IdIndex.keyOf(candidate);
-      // Room for the count and as many levels as the key has '/' (an upper bound on its chain).
-      int slashes = 0;
-      for (int i = 0; i < key.length(); i++) {
-        slashes += key.charAt(i) == '/' ? 1 : 0;
-      }
-      int needed = size + 1 + 2 * (1 + slashes);
-      if (needed > prints.length) {
-        prints = Arrays.copyOf(prints, Math.max(needed, prints.length * 2));
-      }
-      int levels = IdHash.chain(key, prints, size + 1);
-      prints[size] = levels;
-      size += 1 + 2 * levels;
-    }
-    return Arrays.copyOf(prints, size);
-  }
-
-  private static void collect(JsonNode node, List<String> found) {
-    if (node.isTextual()) {
-      String value = node.textValue();
-      if (ResourceIds.looksLikeId(value)) {
-        found.add(value);
-      }
-    } else if (node.isContainerNode()) {
-      node.elements().forEachRemaining(element -> collect(element, found));
-    }
   }
 
   private static String origin(Read object) {
