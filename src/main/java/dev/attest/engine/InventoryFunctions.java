@@ -50,11 +50,11 @@ final class InventoryFunctions {
           if (path.isTextual() && dev.attest.rules.ParameterRef.name(path) == null) {
             reads.add(new NetworkFunctions.Read(null, path.asText()));
           } else {
-            reads.add(new NetworkFunctions.Read(null, "properties"));
+            reads.add(new NetworkFunctions.Read(null, null));
           }
         }
       } else {
-        reads.add(new NetworkFunctions.Read(null, "properties"));
+        reads.add(new NetworkFunctions.Read(null, null));
       }
     } else {
       for (String field : List.of("type", "complete", "count", "reason")) {

@@ -28,7 +28,7 @@ final class NetworkFunctions {
   private static final List<String> RULE_FIELDS = List.of("direction", "protocol", "priority", "access",
       "destinationPortRange", "destinationPortRanges", "sourceAddressPrefix", "sourceAddressPrefixes");
 
-  /** A field path a function reads: on the subject (type null) or on related objects of a type. */
+  /** A field path a function reads (null: the whole object): on the subject (type null) or on related objects of a type. */
   record Read(String type, String path) {}
 
   /**
@@ -38,6 +38,11 @@ final class NetworkFunctions {
   static List<Read> reads(String function, JsonNode args) {
     if (InventoryFunctions.handles(function)) {
       return InventoryFunctions.reads(function, args);
+    }
+    if (!function.equals("nsgInternetExposedPorts") && !function.equals("nsgInternetAllowRules")) {
+      // A function whose reads are not declared here keeps its subject whole: a plan that kept
+      // less would let it evaluate on missing fields, which could read as compliant.
+      return List.of(new Read(null, null));
     }
     List<Read> reads = new ArrayList<>();
     reads.add(new Read(null, "properties.securityRules[*].name"));

@@ -59,8 +59,14 @@ public final class ReadPlan {
       }
       walk(related.where(), type);
     } else if (operand instanceof Condition.Compute compute) {
-      NetworkFunctions.reads(compute.function(), compute.args()).forEach(read -> keep(
-          read.type() == null ? subject : read.type().toLowerCase(Locale.ROOT), FieldPath.parse(read.path())));
+      NetworkFunctions.reads(compute.function(), compute.args()).forEach(read -> {
+        String type = read.type() == null ? subject : read.type().toLowerCase(Locale.ROOT);
+        if (read.path() == null) {
+          keep(type, List.of());
+        } else {
+          keep(type, FieldPath.parse(read.path()));
+        }
+      });
     }
   }
 
