@@ -78,7 +78,7 @@ public final class Engine {
             findings.add(row[r]);
           }
           if (whole) {
-            findings.addAll(missingSubscriptions(List.of(group.get(r).rule()), inventory));
+            findings.addAll(missingSubscriptions(group.get(r).rule(), inventory));
             findings.sort(Finding.FILE_ORDER);
           }
           out.accept(group.get(r).rule(), findings);
@@ -100,21 +100,19 @@ public final class Engine {
    * own object (and so its role assignments, activity-log settings…) was not, is an ERROR, never
    * silently skipped.
    */
-  private List<Finding> missingSubscriptions(List<Rule> rules, Inventory inventory) {
+  private List<Finding> missingSubscriptions(Rule rule, Inventory inventory) {
     List<Finding> errors = new ArrayList<>();
-    for (Rule rule : rules) {
-      if (!rule.resourceType().equalsIgnoreCase(SUBSCRIPTION_TYPE)) {
-        continue;
-      }
-      for (String subscription : inventory.subscriptionIds()) {
-        String id = "/subscriptions/" + subscription;
-        if (inventory.get(id) == null) {
-          errors.add(new Finding(findingId(rule.id(), id), rule.id(), rule.title(), id, subscription,
-              SUBSCRIPTION_TYPE, subscription, Status.ERROR, rule.severity().label(), rule.area(), rule.controls(),
-              "Subscription " + subscription + " could not be evaluated against '" + rule.title()
-                  + "': its resources were read but the subscription object was not in the input.",
-              List.of()));
-        }
+    if (!rule.resourceType().equalsIgnoreCase(SUBSCRIPTION_TYPE)) {
+      return errors;
+    }
+    for (String subscription : inventory.subscriptionIds()) {
+      String id = "/subscriptions/" + subscription;
+      if (inventory.get(id) == null) {
+        errors.add(new Finding(findingId(rule.id(), id), rule.id(), rule.title(), id, subscription,
+            SUBSCRIPTION_TYPE, subscription, Status.ERROR, rule.severity().label(), rule.area(), rule.controls(),
+            "Subscription " + subscription + " could not be evaluated against '" + rule.title()
+                + "': its resources were read but the subscription object was not in the input.",
+            List.of()));
       }
     }
     return errors;

@@ -56,11 +56,6 @@ final class BodyCodec {
     return (ObjectNode) read(in);
   }
 
-  /** How many distinct strings the pool holds. */
-  int pooled() {
-    return pooled;
-  }
-
   /** Stops pooling: once everything is read only decoding is left, and the lookup map is dropped. */
   void freeze() {
     numbers.clear();

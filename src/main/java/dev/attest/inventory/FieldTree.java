@@ -40,15 +40,6 @@ public final class FieldTree {
     this.elements = elements;
   }
 
-  boolean whole() {
-    return whole;
-  }
-
-  /** The kept part of a value (the value itself where everything is kept). */
-  public JsonNode prune(JsonNode node) {
-    return prune(node, Map.of());
-  }
-
   /**
    * The kept part of a value; where an object keeps a member named in {@code beside}, it keeps
    * those siblings too, whole (a redactor deciding whether a {@code value} is secret reads the

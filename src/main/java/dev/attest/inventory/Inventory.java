@@ -97,18 +97,9 @@ public final class Inventory {
   /** Direct children, of one type (lower- or mixed-case) when {@code type} is not null. */
   public List<ArmObject> children(ArmObject object, String type) {
     int self = indexOf(object);
-    String key = self >= 0 ? index.key(self) : IdIndex.keyOf(object.id());
+    String key = keyOf(object, self);
     String narrowed = type == null ? null : childPrefix(key, object.type(), type);
-    int from = Math.max(self + 1, 0);
-    int[] range = index.range(narrowed != null ? narrowed : key + "/", from);
-    List<ArmObject> found = new ArrayList<>();
-    for (int i = range[0]; i < range[1]; i++) {
-      if ((type == null || types[i].equalsIgnoreCase(type))
-          && key.equalsIgnoreCase(ResourceIds.parentKey(index.id(i)))) {
-        found.add(view(i));
-      }
-    }
-    return found;
+    return below(key, narrowed != null ? narrowed : key + "/", self, type, ResourceIds::parentKey);
   }
 
   public List<ArmObject> extensions(ArmObject object) {
@@ -118,14 +109,22 @@ public final class Inventory {
   /** Extension resources attached to the object, of one type when {@code type} is not null. */
   public List<ArmObject> extensions(ArmObject object, String type) {
     int self = indexOf(object);
-    String key = self >= 0 ? index.key(self) : IdIndex.keyOf(object.id());
+    String key = keyOf(object, self);
     String scope = key.equals("/") ? "" : key;
-    int[] range = index.range(scope + "/providers/" + (type == null ? "" : type.toLowerCase(Locale.ROOT) + "/"),
-        Math.max(self + 1, 0));
+    return below(key, scope + "/providers/" + (type == null ? "" : type.toLowerCase(Locale.ROOT) + "/"), self, type,
+        ResourceIds::extensionScopeKey);
+  }
+
+  /**
+   * The objects whose ids start with {@code prefix} (searched from just after the object's own
+   * position), of {@code type} when it is given, that {@code owner} maps back to {@code key}.
+   */
+  private List<ArmObject> below(String key, String prefix, int self, String type,
+      java.util.function.UnaryOperator<String> owner) {
+    int[] range = index.range(prefix, Math.max(self + 1, 0));
     List<ArmObject> found = new ArrayList<>();
     for (int i = range[0]; i < range[1]; i++) {
-      if ((type == null || types[i].equalsIgnoreCase(type))
-          && key.equalsIgnoreCase(ResourceIds.extensionScopeKey(index.id(i)))) {
+      if ((type == null || types[i].equalsIgnoreCase(type)) && key.equalsIgnoreCase(owner.apply(index.id(i)))) {
         found.add(view(i));
       }
     }
@@ -147,7 +146,7 @@ public final class Inventory {
   /** Every object below this one in the id hierarchy (a subscription's whole content). */
   public List<ArmObject> descendants(ArmObject object) {
     int self = indexOf(object);
-    String key = self >= 0 ? index.key(self) : IdIndex.keyOf(object.id());
+    String key = keyOf(object, self);
     int[] range = index.range(key + "/", Math.max(self + 1, 0));
     List<ArmObject> found = new ArrayList<>(range[1] - range[0]);
     for (int i = range[0]; i < range[1]; i++) {
@@ -191,6 +190,11 @@ public final class Inventory {
       found.add(view(position));
     }
     return found;
+  }
+
+  /** The key an object is compared by: the inventory's own when it holds the object at {@code self}. */
+  private String keyOf(ArmObject object, int self) {
+    return self >= 0 ? index.key(self) : IdIndex.keyOf(object.id());
   }
 
   /** The object's position when it came from this inventory, else its position by id, else -1. */

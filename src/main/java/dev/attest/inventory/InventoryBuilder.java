@@ -120,14 +120,13 @@ public final class InventoryBuilder implements InventorySink {
 
   @Override
   public void accept(ArmObject object, String file, int line) {
-    join(direct);
+    // Objects delivered here, not by parts, go through a part too, so they are prepared alike.
     direct.accept(object, file, line);
     join(direct);
   }
 
   @Override
   public void problem(SourceProblem problem) {
-    join(direct);
     problems.add(new Placed(2L * read.size(), problem));
   }
 
@@ -183,7 +182,6 @@ public final class InventoryBuilder implements InventorySink {
 
   /** How many objects the sources delivered so far (copies of one id included, derived children not). */
   public int objectsRead() {
-    join(direct);
     return (int) read.stream().filter(r -> !r.derived()).count();
   }
 
@@ -193,7 +191,6 @@ public final class InventoryBuilder implements InventorySink {
   }
 
   public Inventory build() {
-    join(direct);
     int total = read.size();
     String[] keys = new String[total];
     int[] order = new int[total];
@@ -202,43 +199,27 @@ public final class InventoryBuilder implements InventorySink {
       order[i] = i;
     }
     String[] folded = IdIndex.sort(keys, order);
-    // Copies of one key: objects read before children derived from a parent, then in reading
-    // order, so that of two copies the first read is kept and an exported object replaces a
-    // derived one silently.
-    java.util.Comparator<Integer> copies = (a, b) -> {
-      int byKind = Boolean.compare(read.get(a).derived(), read.get(b).derived());
-      return byKind != 0 ? byKind : Integer.compare(a, b);
-    };
+    // Of the copies of one key, an object read beats a child derived from a parent, then the
+    // first read wins; an exported object replaces a derived one silently.
+    List<Read> kept = new ArrayList<>(total);
     for (int from = 0, to; from < total; from = to) {
       to = from + 1;
-      while (to < total && IdIndex.sameKey(folded[order[from]], folded[order[to]])) {
-        to++;
-      }
-      if (to - from > 1) {
-        Integer[] run = new Integer[to - from];
-        for (int i = from; i < to; i++) {
-          run[i - from] = order[i];
-        }
-        Arrays.sort(run, copies);
-        for (int i = from; i < to; i++) {
-          order[i] = run[i - from];
+      int first = order[from];
+      while (to < total && IdIndex.sameKey(folded[first], folded[order[to]])) {
+        int copy = order[to++];
+        if (read.get(copy).derived() == read.get(first).derived() ? copy < first : read.get(first).derived()) {
+          first = copy;
         }
       }
-    }
-    List<Read> kept = new ArrayList<>(total);
-    String last = null;
-    for (int i = 0; i < total; i++) {
-      Read again = read.get(order[i]);
-      if (last != null && IdIndex.sameKey(last, folded[order[i]])) {
-        Read first = kept.get(kept.size() - 1);
-        if (!again.derived() && first.content() != again.content()) {
+      Read winner = read.get(first);
+      for (int i = from; i < to; i++) {
+        Read again = read.get(order[i]);
+        if (order[i] != first && !again.derived() && winner.content() != again.content()) {
           problems.add(new Placed(2L * order[i] + 1, new SourceProblem(again.file(), again.line(), 1, "duplicate id "
-              + again.id() + " with different content (first read at " + origin(first) + "); the first copy is kept")));
+              + again.id() + " with different content (first read at " + origin(winner) + "); the first copy is kept")));
         }
-        continue;
       }
-      last = folded[order[i]];
-      kept.add(again);
+      kept.add(winner);
     }
     read.clear();
     int n = kept.size();

@@ -52,10 +52,7 @@ public final class Retention {
   }
 
   /** The fields kept for objects of a type (lower-case), including those kept for every type. */
-  public FieldTree fields(String typeKey) {
-    if (everything) {
-      return FieldTree.WHOLE;
-    }
+  private FieldTree fields(String typeKey) {
     return merged.computeIfAbsent(typeKey, type -> new FieldTree.Builder().merge(byType.get(ANY_TYPE))
         .merge(byType.get(type)).build());
   }
@@ -68,11 +65,6 @@ public final class Retention {
   /** Whether the outgoing references of objects of this type (lower-case) are followed. */
   public boolean followsReferences(String typeKey) {
     return everything || referenceTypes.contains(ANY_TYPE) || referenceTypes.contains(typeKey);
-  }
-
-  /** The types (lower-case) whose fields are kept beyond the ones every object keeps, for diagnostics. */
-  public Set<String> typesRead() {
-    return new TreeSet<>(byType.keySet());
   }
 
   /** Collects field paths and reference types; types compare case-insensitively. */
