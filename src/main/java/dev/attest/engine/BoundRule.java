@@ -36,10 +36,6 @@ final class BoundRule {
     return rule;
   }
 
-  Map<String, JsonNode> parameters() {
-    return parameters;
-  }
-
   /** The substituted parts of a test of this rule; throws what substitution found missing. */
   BoundTest test(Condition.Test test) {
     BoundTest bound = tests.get(test);

@@ -3,7 +3,6 @@ package dev.attest.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.attest.inventory.ArmObject;
 import dev.attest.inventory.Inventory;
-import dev.attest.inventory.ResourceIds;
 import dev.attest.rules.Parameter;
 import dev.attest.rules.Rule;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
 
 /**
  * Evaluates rules over an inventory: one finding per (rule, resource of the rule's type). Pure

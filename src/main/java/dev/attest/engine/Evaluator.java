@@ -3,7 +3,6 @@ package dev.attest.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.attest.inventory.ArmObject;
 import dev.attest.inventory.Inventory;
 import dev.attest.rules.Condition;
@@ -372,9 +371,5 @@ final class Evaluator {
       }
     }
     return wanted.contains(WellKnownRoles.guidOfDefinition(value.asText()));
-  }
-
-  static TextNode text(String value) {
-    return NODES.textNode(value);
   }
 }

@@ -24,38 +24,31 @@ final class ContentHash {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
           Map.Entry<String, JsonNode> field = fields.next();
-          sum += mix(text(field.getKey()) * 31 + of(field.getValue()));
+          sum += IdHash.mix(text(field.getKey()) * 31 + of(field.getValue()));
         }
-        return mix(sum);
+        return IdHash.mix(sum);
       }
       case ARRAY: {
         long hash = 0xA77A1;
         for (JsonNode element : node) {
           hash = hash * GOLDEN + of(element);
         }
-        return mix(hash);
+        return IdHash.mix(hash);
       }
       case STRING:
-        return mix(text(node.textValue()) ^ 0x57);
+        return IdHash.mix(text(node.textValue()) ^ 0x57);
       case NULL:
         return 0x11;
       case BOOLEAN:
         return node.booleanValue() ? 0x7 : 0x5;
       default:
         // Numbers: equal values of the same representation hash alike, as JsonNode.equals compares them.
-        return mix(text(node.asText()) ^ (node.isNumber() ? node.numberType().ordinal() : 0x3));
+        return IdHash.mix(text(node.asText()) ^ (node.isNumber() ? node.numberType().ordinal() : 0x3));
     }
   }
 
   /** String's own hash (cached on the string: field names are interned, so theirs costs nothing) and its length. */
   private static long text(String value) {
     return ((long) value.length() << 32) ^ (value.hashCode() & 0xFFFFFFFFL);
-  }
-
-  /** A finalising mix (from splitmix64) so that sums of member hashes do not cancel. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 }

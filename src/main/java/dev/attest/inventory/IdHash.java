@@ -1,6 +1,5 @@
 package dev.attest.inventory;
 
-import java.util.Locale;
 
 /**
  * A 128-bit fingerprint of an ARM id that ignores case, as ids compare: two 64-bit hashes with
@@ -16,7 +15,7 @@ final class IdHash {
 
   /** The fingerprint of a key (see {@link IdIndex#keyOf}) into {@code out[at]} and {@code out[at + 1]}. */
   static void of(String key, long[] out, int at) {
-    String text = folded(key);
+    String text = IdIndex.folded(key);
     long a = A;
     long b = B;
     for (int i = 0; i < text.length(); i++) {
@@ -37,7 +36,7 @@ final class IdHash {
    * @return how many fingerprints were written (two longs each) into {@code out} from {@code at}
    */
   static int chain(String key, long[] out, int at) {
-    String text = folded(key);
+    String text = IdIndex.folded(key);
     int length = text.length();
     int[] slashes = new int[16];
     long[] statesA = new long[16];
@@ -131,17 +130,8 @@ final class IdHash {
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
   }
 
-  /** The key, or its lower-cased copy when it has non-ASCII characters (only then does folding need one). */
-  private static String folded(String key) {
-    for (int i = 0; i < key.length(); i++) {
-      if (key.charAt(i) >= 128) {
-        return key.toLowerCase(Locale.ROOT);
-      }
-    }
-    return key;
-  }
-
-  private static long mix(long z) {
+  /** A finalising mix (from splitmix64), so that sums and xors of hashes do not cancel. */
+  static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);

@@ -61,7 +61,7 @@ final class IdIndex {
   }
 
   /** The key as compared: ASCII letters are folded as they are read, anything else needs a lower-cased copy. */
-  private static String folded(String key) {
+  static String folded(String key) {
     for (int i = 0; i < key.length(); i++) {
       if (key.charAt(i) >= 128) {
         return key.toLowerCase(Locale.ROOT);

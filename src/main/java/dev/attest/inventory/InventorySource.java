@@ -15,7 +15,7 @@ public interface InventorySource {
 
   /**
    * Parts that may be read concurrently, each into its own sink, whose deliveries in this order
-   * are exactly what {@link #readInto} delivers (files of a snapshot, ranges of a large file).
+   * are exactly what {@link #readInto} delivers (the files of a snapshot).
    * By default the source is one part.
    */
   default List<InventorySource> parts() {

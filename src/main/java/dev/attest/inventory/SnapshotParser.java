@@ -101,23 +101,15 @@ public final class SnapshotParser {
     }
   }
 
-  private void parseLines(String name, InputStream in, InventorySink sink) throws IOException {
-    parseLines(name, in, 1, Long.MAX_VALUE, sink);
-  }
-
   /**
-   * Reads JSON Lines from a stream of UTF-8 bytes: every line that starts before {@code limit}
-   * bytes into the stream (the last one is read to its end), numbered from {@code firstLine}.
-   * Each line is parsed from its bytes on its own, so a malformed line costs only itself.
-   *
-   * @return the number of lines read, blank ones included
+   * Reads JSON Lines from a stream of UTF-8 bytes, numbering lines from 1. Each line is parsed
+   * from its bytes on its own, so a malformed line costs only itself.
    */
-  public int parseLines(String name, InputStream in, int firstLine, long limit, InventorySink sink) throws IOException {
+  private void parseLines(String name, InputStream in, InventorySink sink) throws IOException {
     byte[] buffer = new byte[1 << 16];
     int filled = 0;
     int start = 0;
-    long consumed = 0;
-    int number = firstLine - 1;
+    int number = 0;
     boolean eof = false;
     while (true) {
       int newline = -1;
@@ -132,7 +124,6 @@ public final class SnapshotParser {
         int pending = filled - start;
         if (start > 0) {
           System.arraycopy(buffer, start, buffer, 0, pending);
-          consumed += start;
         } else if (pending == buffer.length) {
           buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
         }
@@ -147,14 +138,10 @@ public final class SnapshotParser {
         continue;
       }
       if (newline < 0 && start == filled) {
-        return number - firstLine + 1;
-      }
-      if (consumed + start >= limit) {
-        return number - firstLine + 1;
+        return;
       }
       int end = newline < 0 ? filled : newline;
-      number++;
-      parseLine(name, buffer, start, end, number, sink);
+      parseLine(name, buffer, start, end, ++number, sink);
       start = newline < 0 ? filled : newline + 1;
     }
   }
